@@ -1,0 +1,77 @@
+# The two commands a new user needs are `make run` and `make test`; see README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+MANAGE := $(BIN)/python manage.py
+CHROMIUM ?= /usr/bin/chromium
+
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install run serve test test-postgres lint format bench browser clean
+
+## install: create .venv/ and install exactly what uv.lock pins
+install: $(VENV)/.installed
+
+$(UV):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Breakaway needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.installed: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --inexact --quiet
+	@touch $@
+
+## run: install, migrate, load the demo data once, then serve with a task worker
+run: install
+	@mkdir -p var
+	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) createcachetable
+	@$(MANAGE) collectstatic --no-input -v 0
+	@$(MANAGE) seed_demo
+	@$(MANAGE) serve --port $(PORT)
+
+## test: the whole suite on SQLite, browser tests included
+test: install browser
+	$(BIN)/pytest
+
+## test-postgres: the whole suite on PostgreSQL (DATABASE_URL must point at a server)
+test-postgres: install browser
+	@[ -n "$$DATABASE_URL" ] || { echo 'Set DATABASE_URL, e.g. DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/breakaway make test-postgres'; exit 1; }
+	$(BIN)/pytest
+
+## browser: make sure Debian's Chromium is there for the browser tests
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium at $(CHROMIUM). Install it with:"; \
+	    echo "    sudo apt-get install chromium"; \
+	    echo "or point CHROMIUM at a Chromium binary: make test CHROMIUM=/path/to/chromium"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+## lint: ruff, djLint and mypy
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint breakaway --lint
+	$(BIN)/mypy .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## bench: the benchmarks, each printing its figure and its ratio to its baseline
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache var/static

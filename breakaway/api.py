@@ -1,0 +1,36 @@
+"""The REST API at /api/v1/: each app contributes a router."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from breakaway.accounts.api import router as accounts_router
+from breakaway.accounts.services import api_token_authenticate
+
+
+class BearerToken(HttpBearer):
+    """Authorization: Bearer <personal API token>."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(secret=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Breakaway API",
+    version="1",
+    description=(
+        "Breakaway's REST API. Authenticate with a personal API token: "
+        "`Authorization: Bearer <token>`. Tokens are made on the API tokens page "
+        "or with `manage.py api_token --email E`."
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from breakaway.api import api
+from breakaway.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("breakaway.accounts.urls")),
+    path("api/v1/", api.urls),
+    path("audit/", include("breakaway.core.urls")),
+    path("app/", include("breakaway.portal.urls")),
+    path("", include("breakaway.enquiries.urls")),
+]
