@@ -158,7 +158,9 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")
 def assert_accessible() -> Any:
     def check(page: Any) -> None:
         violations = axe_violations(page)
-        summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        summary = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+        ]
         assert not violations, f"axe found problems on {page.url}: {summary}"
 
     return check

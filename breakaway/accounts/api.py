@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from breakaway.accounts import selectors, services
 from breakaway.accounts.models import Organisation, Sector
 from breakaway.accounts.roles import SALES, has_role, standing
+from breakaway.core.http import AuthenticatedHttpRequest
 
 router = Router(tags=["organisations"])
 
@@ -52,7 +53,7 @@ def _organisation_out(organisation: Organisation) -> dict:
 
 
 @router.get("/me", response=MeOut, tags=["me"])
-def me(request: HttpRequest) -> dict:
+def me(request: AuthenticatedHttpRequest) -> dict:
     """Who the token belongs to, and their roles."""
     who = standing(request.user)
     return {
@@ -77,7 +78,7 @@ def organisation_list(request: HttpRequest) -> list[dict]:
 
 
 @router.post("/organisations", response={201: OrganisationOut})
-def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[int, dict]:
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[dict]:
     """Add a client organisation (provider administrators and advisors)."""
     if not has_role(request.user, *SALES):
         raise HttpError(403, "Only provider administrators and advisors can add organisations.")
@@ -90,7 +91,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[
         )
     except ValidationError as error:
         raise HttpError(422, "; ".join(error.messages)) from error
-    return 201, _organisation_out(organisation)
+    return Status(201, _organisation_out(organisation))
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut)

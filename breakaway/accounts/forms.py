@@ -19,7 +19,9 @@ class InvitationAcceptForm(forms.Form):
         data = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords are different: type the same one twice."))
+            self.add_error(
+                "password2", _("The two passwords are different: type the same one twice.")
+            )
         if p1:
             try:
                 validate_password(p1)

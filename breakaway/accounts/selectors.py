@@ -16,7 +16,9 @@ def organisation_list_for_user(*, user: Any) -> QuerySet[Organisation]:
     who = standing(user)
     if who.provider_ids:
         return Organisation.objects.filter(
-            Q(pk__in=who.provider_ids) | Q(provider_id__in=who.provider_ids) | Q(pk__in=who.client_ids)
+            Q(pk__in=who.provider_ids)
+            | Q(provider_id__in=who.provider_ids)
+            | Q(pk__in=who.client_ids)
         )
     return Organisation.objects.filter(pk__in=who.client_ids)
 
@@ -38,7 +40,9 @@ def client_list_for_user(*, user: Any) -> QuerySet[Organisation]:
 
 def provider_get_public() -> Organisation | None:
     """The provider whose public site this is: the first provider installed."""
-    return Organisation.objects.providers().prefetch_related("accreditations").order_by("pk").first()
+    return (
+        Organisation.objects.providers().prefetch_related("accreditations").order_by("pk").first()
+    )
 
 
 def api_token_list_for_user(*, user: Any) -> QuerySet[ApiToken]:

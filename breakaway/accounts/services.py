@@ -23,7 +23,7 @@ from breakaway.core.audit import audit_log, snapshot
 from breakaway.core.emails import email_send
 
 INVITATION_DAYS = 14
-API_TOKEN_PREFIX = "bk_"
+API_TOKEN_PREFIX = "bk_"  # noqa: S105 - a marker, not a secret
 
 
 def _unique_slug(name: str) -> str:
@@ -198,7 +198,9 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str) 
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    audit_log(actor=user, action="invitation.accept", obj=invitation, organisation=invitation.organisation)
+    audit_log(
+        actor=user, action="invitation.accept", obj=invitation, organisation=invitation.organisation
+    )
     return user
 
 
@@ -207,7 +209,10 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Make a personal API token; returns the secret, which is never stored."""
     secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip() or "API token", prefix=secret[:11], token_hash=hash_secret(secret)
+        user=user,
+        name=name.strip() or "API token",
+        prefix=secret[:11],
+        token_hash=hash_secret(secret),
     )
     audit_log(actor=user, action="api_token.create", obj=token, after={"name": token.name})
     return token, secret

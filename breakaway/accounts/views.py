@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from breakaway.accounts import selectors, services
 from breakaway.accounts.forms import ApiTokenForm, InvitationAcceptForm
+from breakaway.core.http import AuthenticatedHttpRequest
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
@@ -24,26 +25,30 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Breakaway. Your account is ready."))
         return redirect("portal:home")
-    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        _token, secret = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"]
+        )
         form = ApiTokenForm()
     tokens = selectors.api_token_list_for_user(user=request.user)
-    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "secret": secret})
+    return render(
+        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "secret": secret}
+    )
 
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(selectors.api_token_list_for_user(user=request.user), pk=pk)
     services.api_token_revoke(token=token, revoked_by=request.user)
     messages.success(request, _("The token is revoked. Anything using it will now be refused."))
     return redirect("accounts:api_tokens")
-
-

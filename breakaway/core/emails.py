@@ -21,7 +21,9 @@ def send_email_task(*, subject: str, body: str, html: str, to: list[str]) -> Non
     message.send()
 
 
-def email_send(*, template: str, to: list[str], context: dict[str, Any], language: str = "en-gb") -> None:
+def email_send(
+    *, template: str, to: list[str], context: dict[str, Any], language: str = "en-gb"
+) -> None:
     """Render emails/<template>_subject.txt, _body.txt and _body.html and send once committed."""
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
