@@ -2,8 +2,12 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from breakaway.core.forms import AccessibleForm
 
-class InvitationAcceptForm(forms.Form):
+
+class InvitationAcceptForm(AccessibleForm):
+    autocomplete = {"full_name": "name"}
+
     full_name = forms.CharField(label=_("Your full name"), max_length=200)
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -30,7 +34,7 @@ class InvitationAcceptForm(forms.Form):
         return data
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(AccessibleForm):
     name = forms.CharField(
         label=_("What is the token for?"),
         max_length=100,

@@ -6,6 +6,9 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -165,7 +168,9 @@ def invitation_create(
         after={"email": invitation.email, "role": role},
         organisation=organisation,
     )
-    link = base_url + reverse("accounts:invitation_accept", kwargs={"token": token})
+    link = (base_url or settings.BREAKAWAY_SITE_URL).rstrip("/") + reverse(
+        "accounts:invitation_accept", kwargs={"token": token}
+    )
     email_send(
         template="invitation",
         to=[invitation.email],
@@ -185,14 +190,31 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, full_name: str, password: str) -> User:
-    """Turn an invitation into a user with the invited role; an existing user gains the role."""
-    user = User.objects.filter(email=invitation.email).first()
-    if user is None:
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    full_name: str = "",
+    password: str = "",
+    existing_user: User | None = None,
+) -> User:
+    """Turn an invitation into a membership: for a new account, or for its own signed-in user.
+
+    The link alone never signs anyone into an account that already exists: an existing user
+    must be signed in as the invited address to accept.
+    """
+    if existing_user is not None:
+        if existing_user.email != invitation.email:
+            raise ValidationError("This invitation is for another e-mail address.")
+        user = existing_user
+    else:
+        if User.objects.filter(email=invitation.email).exists():
+            raise ValidationError("An account with this e-mail address already exists: sign in.")
         user = User(email=invitation.email, full_name=full_name)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()
+        # The invitation reached this address, which proves the person can read its mail.
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     membership_grant(
         user=user, organisation=invitation.organisation, role=invitation.role, granted_by=user
     )

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from breakaway.accounts import selectors, services
 from breakaway.accounts.forms import ApiTokenForm, InvitationAcceptForm
+from breakaway.accounts.models import Invitation, User
 from breakaway.core.http import AuthenticatedHttpRequest
 
 
@@ -15,6 +16,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_get_by_token(token=token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
+    context: dict[str, object] = {"invitation": invitation}
+    if User.objects.filter(email=invitation.email).exists():
+        return _invitation_for_existing_account(request, invitation, context)
     form = InvitationAcceptForm(request.POST or None, initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         user = services.invitation_accept(
@@ -25,9 +29,23 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Breakaway. Your account is ready."))
         return redirect("portal:home")
-    return render(
-        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
-    )
+    return render(request, "accounts/invitation_accept.html", {**context, "form": form})
+
+
+def _invitation_for_existing_account(
+    request: HttpRequest, invitation: Invitation, context: dict[str, object]
+) -> HttpResponse:
+    """Someone who already has an account accepts by signing in as the invited address."""
+    is_invitee = request.user.is_authenticated and request.user.email == invitation.email
+    if request.method == "POST" and is_invitee:
+        services.invitation_accept(invitation=invitation, existing_user=request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("You have joined %(organisation)s.") % {"organisation": invitation.organisation},
+        )
+        return redirect("portal:home")
+    context.update(existing_account=True, is_invitee=is_invitee)
+    return render(request, "accounts/invitation_accept.html", context)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from breakaway.accounts.roles import ADMINS, CLIENT_STAFF, PROVIDER_STAFF, SALES, has_role
+from breakaway.accounts.roles import ADMINS, CLIENT_STAFF, PROVIDER_STAFF, SALES, has_role, standing
 
 # (label, url name, roles that see it); an empty tuple means every signed-in user.
 _NAVIGATION = [
@@ -23,12 +23,21 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = []
+    items: list[dict[str, Any]] = []
     for label, name, roles in _NAVIGATION:
         if roles and not has_role(user, *roles):
             continue
-        url = reverse(name)
-        home = name == "portal:home"
-        current = request.path == url if home else request.path.startswith(url)
-        items.append({"label": label, "url": url, "current": current})
+        if name == "portal:organisation_list" and not standing(user).is_provider_staff:
+            label = _("Your organisation")
+        items.append({"label": label, "url": reverse(name), "current": False})
+    # The current item is the one whose address is the longest prefix of this page's
+    # (home only counts on itself, or it would be the prefix of every page).
+    home = reverse("portal:home")
+    matches = [
+        i
+        for i in items
+        if request.path.startswith(i["url"]) and (i["url"] != home or request.path == home)
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["current"] = True
     return {"nav_items": items}

@@ -31,6 +31,17 @@ class Enquiry(models.Model):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.ENQUIRY, db_index=True
     )
     lost_reason = models.CharField(_("why it was lost"), max_length=300, blank=True)
+    # The provider whose public site received it: advisors see only their own provider's
+    # enquiries. Empty when the enquiry arrived before any provider was set up.
+    provider = models.ForeignKey(
+        Organisation,
+        verbose_name=_("provider"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="received_enquiries",
+        limit_choices_to={"kind": "provider"},
+    )
     client = models.ForeignKey(
         Organisation,
         verbose_name=_("client"),
@@ -62,3 +73,15 @@ class Enquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.contact_name})"
+
+    @property
+    def next_stage(self) -> str:
+        """The stage after this one in the pipeline; a lost enquiry restarts as an enquiry."""
+        if self.stage == self.Stage.LOST:
+            return self.Stage.ENQUIRY
+        index = PIPELINE.index(self.stage)
+        return PIPELINE[min(index + 1, len(PIPELINE) - 1)]
+
+
+# The stages in the order work moves through them; LOST sits outside the flow.
+PIPELINE: list[str] = [stage for stage in Enquiry.Stage.values if stage != Enquiry.Stage.LOST]

@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from breakaway.accounts import selectors
@@ -25,6 +26,12 @@ class OrganisationListView(RoleRequiredMixin, ListView):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.client_list_for_user(user=self.request.user)
+
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        context = super().get_context_data(**kwargs)
+        is_provider = standing(self.request.user).is_provider_staff
+        context["heading"] = _("Clients") if is_provider else _("Your organisation")
+        return context
 
 
 class OrganisationDetailView(RoleRequiredMixin, DetailView):

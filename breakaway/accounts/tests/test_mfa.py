@@ -40,3 +40,22 @@ def test_production_settings_require_mfa_for_provider_staff(monkeypatch):
     prod = importlib.import_module("config.settings.prod")
     assert prod.BREAKAWAY_REQUIRE_PROVIDER_MFA is True
     assert prod.DEBUG is False
+
+
+def test_provider_staff_can_set_up_totp_after_signing_in(client, advisor, settings):
+    """allauth refuses MFA for unverified addresses unless told otherwise; ours are trusted."""
+    from allauth.account.models import EmailAddress
+
+    settings.BREAKAWAY_REQUIRE_PROVIDER_MFA = True
+    EmailAddress.objects.create(user=advisor, email=advisor.email, primary=True, verified=False)
+    client.post(
+        reverse("account_login"),
+        {"login": advisor.email, "password": "correct horse battery staple"},
+    )
+    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(
+        reverse("account_reauthenticate")
+    ), "setting up MFA asks for the password again"
+    client.post(reverse("account_reauthenticate"), {"password": "correct horse battery staple"})
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200
+    assert b"verify" not in response.content.lower()

@@ -121,3 +121,39 @@ def test_an_in_house_team_is_a_provider_that_is_also_a_client(provider):
 def test_a_user_without_a_membership_sees_nothing(django_user_model, client_org):
     nobody = django_user_model.objects.create_user(email="nobody@example.org", password="x")
     assert not selectors.organisation_list_for_user(user=nobody).exists()
+
+
+def test_an_invitation_link_never_signs_into_an_existing_account(client_org, other_client_admin):
+    _invitation, token = services.invitation_create(
+        email=other_client_admin.email, organisation=client_org, role=Role.CLIENT_MANAGER
+    )
+    invitation = services.invitation_get_by_token(token=token)
+    with pytest.raises(ValidationError):
+        services.invitation_accept(
+            invitation=invitation, full_name="X", password="a-long-pass-phrase"
+        )
+    assert not other_client_admin.memberships.filter(organisation=client_org).exists()
+
+
+def test_an_existing_user_accepts_as_themselves(client_org, other_client_admin, advisor):
+    _invitation, token = services.invitation_create(
+        email=other_client_admin.email, organisation=client_org, role=Role.CLIENT_MANAGER
+    )
+    invitation = services.invitation_get_by_token(token=token)
+    with pytest.raises(ValidationError):
+        services.invitation_accept(invitation=invitation, existing_user=advisor)
+    services.invitation_accept(invitation=invitation, existing_user=other_client_admin)
+    assert other_client_admin.memberships.filter(
+        organisation=client_org, role="client_manager"
+    ).exists()
+
+
+def test_invitation_links_are_absolute_even_outside_a_request(
+    client_org, settings, django_capture_on_commit_callbacks
+):
+    settings.BREAKAWAY_SITE_URL = "https://breakaway.example.org/"
+    with django_capture_on_commit_callbacks(execute=True):
+        _invitation, token = services.invitation_create(
+            email="x@example.org", organisation=client_org, role=Role.CLIENT_MANAGER
+        )
+    assert f"https://breakaway.example.org/accounts/invitation/{token}/" in mail.outbox[0].body

@@ -1,0 +1,161 @@
+"""The declared access policy: every web route and API route, and who may reach it.
+
+The permission-matrix test walks the URL configuration and the OpenAPI document and
+fails for any route missing here, so each new route must state its policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+PROVIDER = ("provider_admin", "advisor", "designer", "trainer", "superuser")
+SALES = ("provider_admin", "advisor", "superuser")
+ADMINS = ("provider_admin", "superuser")
+CLIENTS = ("client_admin", "client_manager", "other_client_admin")
+PERSONAS = ("anonymous", *PROVIDER, *CLIENTS)
+
+Kwargs = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who gets what. `allowed` get `ok`; other signed-in users `denied`; anonymous `anonymous`.
+
+    `outsiders` are allowed roles that still may not see this tenant's object (404).
+    """
+
+    allowed: tuple[str, ...] | str = "everyone"
+    ok: tuple[int, ...] = (200,)
+    denied: tuple[int, ...] | str = (403,)
+    anonymous: tuple[int, ...] | str = "login"
+    method: str = "get"
+    kwargs: Kwargs | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    outsiders: tuple[str, ...] = ()
+
+    def expected(self, persona: str) -> tuple[int, ...] | str:
+        if persona == "anonymous":
+            return self.anonymous
+        if persona in self.outsiders:
+            return (404,)
+        if self.allowed == "everyone" or self.allowed == "signed-in" or persona in self.allowed:
+            return self.ok
+        return self.denied
+
+
+def public(*ok: int, **extra: Any) -> Rule:
+    codes = ok or (200,)
+    return Rule(allowed="everyone", ok=codes, anonymous=codes, **extra)
+
+
+def signed_in(*ok: int, **extra: Any) -> Rule:
+    return Rule(allowed="signed-in", ok=ok or (200,), **extra)
+
+
+def roles(allowed: tuple[str, ...], *ok: int, **extra: Any) -> Rule:
+    return Rule(allowed=allowed, ok=ok or (200,), **extra)
+
+
+def _enquiry(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["enquiry"].pk}
+
+
+# Signed-in users are sent on from pages meant for visitors (allauth's login and reset pages).
+VISITOR_PAGE = Rule(allowed="signed-in", ok=(302,), anonymous=(200,))
+
+WEB: dict[str, Rule] = {
+    "healthz": public(),
+    # Public site
+    "enquiries:home": public(),
+    "enquiries:training": public(),
+    "enquiries:how_it_works": public(),
+    "enquiries:faq": public(),
+    "enquiries:book": public(),
+    "enquiries:thanks": public(),
+    # The pipeline
+    "enquiries:board": roles(SALES),
+    "enquiries:list": roles(SALES),
+    "enquiries:detail": roles(SALES, kwargs=_enquiry),
+    "enquiries:move": roles(SALES, 302, method="post", kwargs=_enquiry, data={"stage": "proposal"}),
+    "enquiries:convert": roles(SALES, 302, method="post", kwargs=_enquiry),
+    # Portal
+    "portal:home": signed_in(),
+    "portal:organisation_list": roles(PROVIDER + CLIENTS),
+    "portal:organisation_detail": roles(
+        PROVIDER + CLIENTS,
+        kwargs=lambda w: {"slug": w["client_org"].slug},
+        outsiders=("other_client_admin",),
+    ),
+    "core:audit_list": roles(ADMINS),
+    # Accounts
+    "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
+    "accounts:api_tokens": signed_in(),
+    "accounts:api_token_revoke": Rule(
+        allowed=("provider_admin",),
+        ok=(302,),
+        denied=(404,),
+        method="post",
+        kwargs=lambda w: {"pk": w["provider_admin_token"].pk},
+    ),
+    # django-allauth
+    "account_login": VISITOR_PAGE,
+    # Signing out when not signed in just goes home.
+    "account_logout": signed_in(anonymous=(302,)),
+    "account_inactive": public(),
+    # Sign-up is closed: visitors read that accounts are by invitation.
+    "account_signup": Rule(allowed="signed-in", ok=(302,), anonymous=(200,)),
+    "account_reauthenticate": signed_in(),
+    # Codes by e-mail are off, so these send people back to the password form.
+    "account_request_reauthentication_code": signed_in(302),
+    "account_confirm_reauthentication_code": signed_in(302),
+    "account_email": signed_in(),
+    "account_email_verification_sent": public(),
+    "account_change_password": signed_in(),
+    "account_set_password": signed_in(302),
+    "account_reset_password": public(),
+    "account_confirm_login_code": public(302),
+    "account_confirm_email": public(200, kwargs=lambda w: {"key": "not-a-real-key"}),
+    "account_reset_password_from_key_done": public(),
+    "account_reset_password_from_key": public(
+        200, kwargs=lambda w: {"uidb36": "1", "key": "not-a-real-key"}
+    ),
+    "account_reset_password_done": public(),
+    "mfa_index": signed_in(),
+    "mfa_authenticate": public(302),
+    "mfa_reauthenticate": signed_in(302),
+    # Setting up MFA asks for the password again first (a recent sign-in).
+    "mfa_activate_totp": signed_in(302),
+    "mfa_deactivate_totp": signed_in(404),
+    "mfa_view_recovery_codes": signed_in(404),
+    "mfa_generate_recovery_codes": signed_in(302),
+    "mfa_download_recovery_codes": signed_in(404),
+}
+
+# Django's admin: the superuser only; everyone else is sent to the admin's own login.
+# The superuser must never see a server error; the made-up object ids the walk uses may not
+# exist (404), and the autocomplete endpoint refuses a request without its parameters (403).
+ADMIN_RULE = Rule(
+    allowed=("superuser",), ok=(200, 302, 403, 404), denied="admin-login", anonymous="admin-login"
+)
+
+
+API: dict[tuple[str, str], Rule] = {
+    ("get", "/api/v1/openapi.json"): public(),
+    ("get", "/api/v1/docs"): public(),
+    ("get", "/api/v1/me"): Rule(allowed="everyone", anonymous=(401,)),
+    ("get", "/api/v1/organisations"): Rule(allowed="everyone", anonymous=(401,)),
+    ("post", "/api/v1/organisations"): Rule(
+        allowed=SALES,
+        ok=(201,),
+        anonymous=(401,),
+        data={"name": "Matrix Trust", "sector": "nhs-acute", "headcount": 10},
+    ),
+    ("get", "/api/v1/organisations/{slug}"): Rule(
+        allowed="everyone",
+        anonymous=(401,),
+        kwargs=lambda w: {"slug": w["client_org"].slug},
+        outsiders=("other_client_admin",),
+    ),
+}

@@ -1,0 +1,49 @@
+import json
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from breakaway.accounts.models import Membership, Organisation, Role
+from breakaway.core.demo import DEMO_PASSWORD
+from breakaway.enquiries.models import Enquiry
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"accounts", "core", "enquiries"}
+    }
+
+
+def test_seed_demo_loads_a_provider_three_clients_and_a_login_for_every_role(capsys):
+    call_command("seed_demo", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert Organisation.objects.providers().count() == 1
+    clients = Organisation.objects.filter(kind="client")
+    assert {c.sector for c in clients} == {"nhs-mental-health", "social-care", "education"}
+    assert {x["role"] for x in out["logins"]} == set(Role.values)
+    assert Membership.objects.filter(is_safeguarding_lead=True).exists()
+
+
+def test_seed_demo_logins_work_with_the_printed_password(client, capsys):
+    call_command("seed_demo", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert out["password"] == DEMO_PASSWORD
+    for login in out["logins"]:
+        assert client.login(email=login["email"], password=DEMO_PASSWORD), login["email"]
+
+
+def test_seed_demo_fills_every_pipeline_stage():
+    call_command("seed_demo")
+    assert set(Enquiry.objects.values_list("stage", flat=True)) == set(Enquiry.Stage.values)
+
+
+def test_seed_demo_changes_nothing_the_second_time():
+    call_command("seed_demo")
+    first = _counts()
+    call_command("seed_demo")
+    assert _counts() == first
