@@ -28,12 +28,7 @@ $(VENV)/.installed: $(UV) uv.lock pyproject.toml
 
 ## run: install, migrate, load the demo data once, then serve with a task worker
 run: install
-	@mkdir -p var
-	@$(MANAGE) migrate --no-input -v 0
-	@$(MANAGE) createcachetable
-	@$(MANAGE) collectstatic --no-input -v 0
-	@$(MANAGE) seed_demo
-	@$(MANAGE) serve --port $(PORT)
+	@$(MANAGE) serve --demo --port $(PORT)
 
 ## test: the whole suite on SQLite, browser tests included
 test: install browser

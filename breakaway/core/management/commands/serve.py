@@ -8,26 +8,36 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve the site on 127.0.0.1 with a background task worker beside it (for `make run`)."
+    help = (
+        "Serve the site on 127.0.0.1 with a background task worker beside it. "
+        "With --demo, first migrate and load the demo data (what `make run` does)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--demo", action="store_true", help="Migrate and load the demo data first."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        address = f"{options['host']}:{options['port']}"
         if os.environ.get("RUN_MAIN"):
-            # The autoreloader's child: the parent process already runs the worker.
-            call_command("runserver", f"{options['host']}:{options['port']}")
+            # The autoreloader's child: the parent has prepared and runs the worker.
+            call_command("runserver", address)
             return
+        if options["demo"]:
+            # One process for every step: each separate manage.py call costs a second or more.
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("createcachetable")
+            call_command("seed_demo")
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "1"],
         )
         self.stdout.write(f"Task worker started (pid {worker.pid}).")
-        self.stdout.write(
-            f"Breakaway is at http://{options['host']}:{options['port']}/ — stop with Ctrl+C."
-        )
+        self.stdout.write(f"Breakaway is at http://{address}/ — stop with Ctrl+C.")
         try:
-            call_command("runserver", f"{options['host']}:{options['port']}")
+            call_command("runserver", address)
         finally:
             worker.terminate()
             worker.wait(timeout=10)
