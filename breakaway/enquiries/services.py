@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -62,7 +63,8 @@ def enquiry_create(
     context = {"enquiry": enquiry, "provider": provider}
     email_send(template="enquiry_confirmation", to=[enquiry.email], context=context)
     if recipients := _sales_emails(provider):
-        link = base_url + reverse("enquiries:detail", kwargs={"pk": enquiry.pk})
+        site = (base_url or settings.BREAKAWAY_SITE_URL).rstrip("/")
+        link = site + reverse("enquiries:detail", kwargs={"pk": enquiry.pk})
         email_send(
             template="enquiry_notification", to=recipients, context={**context, "link": link}
         )
@@ -107,7 +109,8 @@ def enquiry_convert(*, enquiry: Enquiry, converted_by: Any, base_url: str) -> Or
     Converting again returns the client already made: never a second organisation.
     """
     # Lock the row so two advisors pressing the button at once make one client between them.
-    locked = Enquiry.objects.select_for_update().select_related("client").get(pk=enquiry.pk)
+    # (PostgreSQL cannot lock the nullable side of a join, so the client is fetched apart.)
+    locked = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
     if locked.client is not None:
         enquiry.client = locked.client
         return locked.client

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +21,7 @@ from django_htmx.middleware import HtmxDetails
 from breakaway.accounts.permissions import RoleRequiredMixin, role_required
 from breakaway.accounts.roles import SALES
 from breakaway.accounts.selectors import provider_get_public
+from breakaway.core.ratelimit import RateLimit
 from breakaway.enquiries import selectors, services
 from breakaway.enquiries.forms import (
     HONEYPOT_FIELD,
@@ -65,20 +64,12 @@ class PublicPageView(PublicContextMixin, TemplateView):
     """A page of the public site; it names the provider when one is set up."""
 
 
-def _rate_key(request: HttpRequest) -> str:
-    return "enquiries:bookings:" + request.META.get("REMOTE_ADDR", "unknown")
+def _booking_limit() -> RateLimit:
+    return RateLimit("enquiry-bookings", settings.BREAKAWAY_ENQUIRY_RATE_LIMIT, RATE_LIMIT_WINDOW)
 
 
-def _bookings_this_hour(request: HttpRequest) -> int:
-    return cache.get(_rate_key(request), (0.0, 0))[1]
-
-
-def _count_booking(request: HttpRequest) -> None:
-    """Count a booking in a fixed hour that starts with the address's first booking."""
-    now = time.time()
-    started, count = cache.get(_rate_key(request), (now, 0))
-    remaining = max(1, round(started + RATE_LIMIT_WINDOW - now))
-    cache.set(_rate_key(request), (started, count + 1), remaining)
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 class BookView(PublicContextMixin, FormView):
@@ -88,14 +79,14 @@ class BookView(PublicContextMixin, FormView):
     form_class = EnquiryForm
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if _bookings_this_hour(request) >= settings.BREAKAWAY_ENQUIRY_RATE_LIMIT:
+        if _booking_limit().exceeded(_client_address(request)):
             response = render(request, "429.html", status=429)
             response["Retry-After"] = str(RATE_LIMIT_WINDOW)
             return response
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: EnquiryForm) -> HttpResponse:
-        _count_booking(self.request)
+        _booking_limit().hit(_client_address(self.request))
         if not form.is_spam:
             data = {k: v for k, v in form.cleaned_data.items() if k != HONEYPOT_FIELD}
             services.enquiry_create(
