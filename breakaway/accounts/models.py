@@ -111,6 +111,9 @@ class Organisation(models.Model):
     )
     # An NHS trust's own violence-reduction team is a provider that is also its own client.
     trains_own_staff = models.BooleanField(_("trains its own staff"), default=False)
+    # The client's shifts, for incident profiles: [{"name": "Early", "start": "07:00",
+    # "end": "15:00"}, …]; empty means early 07–15, late 15–23, night 23–07.
+    shift_pattern = models.JSONField(_("shift pattern"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "breakaway.core",
     "breakaway.accounts",
     "breakaway.enquiries",
+    "breakaway.assessments",
     "breakaway.portal",
 ]
 
