@@ -10,6 +10,7 @@ from ninja.security import HttpBearer
 
 from breakaway.accounts.api import router as accounts_router
 from breakaway.accounts.services import api_token_authenticate
+from breakaway.assessments.api import router as assessments_router
 
 
 class BearerToken(HttpBearer):
@@ -34,3 +35,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", accounts_router)
+api.add_router("/", assessments_router)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("audit/", include("breakaway.core.urls")),
     path("app/", include("breakaway.portal.urls")),
+    path("assessments/", include("breakaway.assessments.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

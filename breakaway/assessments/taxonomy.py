@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 FIELDS = ("category", "harm", "location_type", "assault_form", "perpetrator_type")
+# The code stored for a value an export gave but we could not map (the raw value is kept).
+UNRECOGNISED = "unrecognised"
 
 
 @dataclass(frozen=True)
@@ -405,7 +407,7 @@ def normalise(value: str) -> str:
 
 
 _EXACT = {
-    field: {normalise(s): t.code for t in terms for s in (t.synonyms + (t.label, t.code))}
+    field: {normalise(s): t.code for t in terms for s in (*t.synonyms, t.label, t.code)}
     for field, terms in TERMS.items()
 }
 

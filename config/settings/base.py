@@ -172,6 +172,9 @@ else:
 # Where people reach this installation, for links in e-mails sent outside a request.
 BREAKAWAY_SITE_URL = env("BREAKAWAY_SITE_URL", default="http://127.0.0.1:8000")
 
+# Overrides of the risk-profile thresholds (docs/risk-profile.md), as JSON in the environment.
+BREAKAWAY_RISK_RULES = env.json("BREAKAWAY_RISK_RULES", default={})
+
 # The public enquiry form: how many bookings one address may send an hour.
 BREAKAWAY_ENQUIRY_RATE_LIMIT = env.int("BREAKAWAY_ENQUIRY_RATE_LIMIT", default=5)
 

@@ -58,6 +58,13 @@ class NeedsAssessment(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status="in_progress"),
+                name="one_open_assessment_per_organisation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Needs assessment for {self.organisation} ({self.get_status_display()})"

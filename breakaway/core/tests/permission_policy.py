@@ -10,11 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 PROVIDER = ("provider_admin", "advisor", "designer", "trainer", "superuser")
 SALES = ("provider_admin", "advisor", "superuser")
 ADMINS = ("provider_admin", "superuser")
 CLIENTS = ("client_admin", "client_manager", "other_client_admin")
 PERSONAS = ("anonymous", *PROVIDER, *CLIENTS)
+INCIDENT_IMPORTERS = ("provider_admin", "advisor", "superuser", "client_admin", "client_manager")
+SMALL_EXPORT = b"Ref,Date of incident,Category\r\nA1,03/03/2026,Physical assault\r\n"
 
 Kwargs = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -32,8 +36,13 @@ class Rule:
     anonymous: tuple[int, ...] | str = "login"
     method: str = "get"
     kwargs: Kwargs | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    # The request body, or a function making it (an uploaded file can be read only once).
+    data: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
+    multipart: bool = False
     outsiders: tuple[str, ...] = ()
+
+    def body(self) -> dict[str, Any]:
+        return self.data() if callable(self.data) else self.data
 
     def expected(self, persona: str) -> tuple[int, ...] | str:
         if persona == "anonymous":
@@ -60,6 +69,14 @@ def roles(allowed: tuple[str, ...], *ok: int, **extra: Any) -> Rule:
 
 def _enquiry(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["enquiry"].pk}
+
+
+def _assessment(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["assessment"].pk}
+
+
+def _assessment_page(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["assessment"].pk, "section": "organisation", "page": "sector"}
 
 
 # Signed-in users are sent on from pages meant for visitors (allauth's login and reset pages).
@@ -89,6 +106,29 @@ WEB: dict[str, Rule] = {
         outsiders=("other_client_admin",),
     ),
     "core:audit_list": roles(ADMINS),
+    # The needs-assessment questionnaire: the client's staff and the provider's sales staff
+    "assessments:assessment_list": roles(SALES + CLIENTS),
+    "assessments:assessment_choose_client": roles(SALES + CLIENTS),
+    "assessments:assessment_start": roles(
+        SALES + CLIENTS,
+        kwargs=lambda w: {"slug": w["client_org"].slug},
+        outsiders=("other_client_admin",),
+    ),
+    "assessments:assessment_detail": roles(
+        SALES + CLIENTS, kwargs=_assessment, outsiders=("other_client_admin",)
+    ),
+    "assessments:assessment_page": roles(
+        SALES + CLIENTS, kwargs=_assessment_page, outsiders=("other_client_admin",)
+    ),
+    "assessments:assessment_check": roles(
+        SALES + CLIENTS, kwargs=_assessment, outsiders=("other_client_admin",)
+    ),
+    "assessments:assessment_submit": roles(
+        SALES + CLIENTS, 302, method="post", kwargs=_assessment, outsiders=("other_client_admin",)
+    ),
+    "assessments:assessment_review": roles(
+        SALES, 302, method="post", kwargs=_assessment, data={"advisor_notes": "Called the ward."}
+    ),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),
@@ -157,5 +197,33 @@ API: dict[tuple[str, str], Rule] = {
         anonymous=(401,),
         kwargs=lambda w: {"slug": w["client_org"].slug},
         outsiders=("other_client_admin",),
+    ),
+    ("post", "/api/v1/organisations/{slug}/incidents/import"): Rule(
+        allowed=INCIDENT_IMPORTERS,
+        ok=(202,),
+        anonymous=(401,),
+        kwargs=lambda w: {"slug": w["client_org"].slug},
+        outsiders=("other_client_admin",),
+        multipart=True,
+        data=lambda: {"file": SimpleUploadedFile("incidents.csv", SMALL_EXPORT, "text/csv")},
+    ),
+    ("get", "/api/v1/incident-imports/{job_id}"): Rule(
+        allowed="everyone",
+        anonymous=(401,),
+        kwargs=lambda w: {"job_id": w["incident_import"].pk},
+        outsiders=("other_client_admin",),
+    ),
+    ("get", "/api/v1/organisations/{slug}/incident-profile"): Rule(
+        allowed="everyone",
+        anonymous=(401,),
+        kwargs=lambda w: {"slug": w["client_org"].slug},
+        outsiders=("other_client_admin",),
+    ),
+    ("get", "/api/v1/needs-assessments/{assessment_id}/risk-profile"): Rule(
+        allowed="everyone",
+        anonymous=(401,),
+        kwargs=lambda w: {"assessment_id": w["assessment"].pk},
+        # Needs assessments are for sales staff and the client; other provider roles see none.
+        outsiders=("designer", "trainer", "other_client_admin"),
     ),
 }

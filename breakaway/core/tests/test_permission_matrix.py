@@ -9,12 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from breakaway.accounts.models import Role
 from breakaway.accounts.services import api_token_create, invitation_create
 from breakaway.api import api
-from breakaway.core.tests.permission_policy import ADMIN_RULE, API, PERSONAS, WEB, Rule
+from breakaway.assessments.incident_services import import_job_create
+from breakaway.assessments.tests.factories import NeedsAssessmentFactory
+from breakaway.core.tests.permission_policy import (
+    ADMIN_RULE,
+    API,
+    PERSONAS,
+    SMALL_EXPORT,
+    WEB,
+    Rule,
+)
 from breakaway.enquiries.tests.factories import EnquiryFactory
 
 # Routes that django-ninja serves for the API are covered by the API half of the matrix.
@@ -80,6 +90,13 @@ def world(request, provider, client_org, other_client) -> dict[str, Any]:
         "enquiry": EnquiryFactory(),
         "invitation_token": token,
         "provider_admin_token": admin_token,
+        "assessment": NeedsAssessmentFactory(organisation=client_org, complete=True),
+        "incident_import": import_job_create(
+            organisation=client_org,
+            upload=SimpleUploadedFile("incidents.csv", SMALL_EXPORT, "text/csv"),
+            created_by=None,
+            start=False,
+        ),
     }
 
 
@@ -107,7 +124,7 @@ def test_web_route_answers_each_persona_as_declared(client, world, name, persona
     rule: Rule = WEB[name]
     _login(client, world, persona)
     url = reverse(name, kwargs=rule.kwargs(world) if rule.kwargs else None)
-    response = getattr(client, rule.method)(url, rule.data)
+    response = getattr(client, rule.method)(url, rule.body())
     _check(response, rule.expected(persona), f"{rule.method.upper()} {url} as {persona}")
 
 
@@ -143,8 +160,10 @@ def test_api_route_answers_each_persona_as_declared(client, world, method, path,
         headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     if method == "get":
         response = client.get(url, **headers)
+    elif rule.multipart:
+        response = getattr(client, method)(url, rule.body(), **headers)
     else:
         response = getattr(client, method)(
-            url, rule.data, content_type="application/json", **headers
+            url, rule.body(), content_type="application/json", **headers
         )
     _check(response, rule.expected(persona), f"{method.upper()} {url} as {persona}")
