@@ -136,8 +136,8 @@ def write_xlsx(path: Path, rows: int) -> None:
     """A plain workbook written straight as XML (openpyxl takes ~10 s for 100,000 rows):
     a title row, the header, then date-time cells (Excel serials with a date style)."""
     # Excel keeps wall-clock times without a zone.
-    epoch = dt.datetime(1899, 12, 30)  # noqa: DTZ001
-    start = dt.datetime(2025, 1, 1)  # noqa: DTZ001
+    epoch = dt.datetime(1899, 12, 30)
+    start = dt.datetime(2025, 1, 1)
     lines = ['<row r="1"><c r="A1" t="inlineStr"><is><t>Incident report</t></is></c></row>']
     header = ["Ref", "Date/Time of Incident", *HEADER[3:]]
     cells = "".join(

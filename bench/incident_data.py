@@ -76,3 +76,36 @@ def write_incident_csv(path: Path, rows: int, *, seed: int = 7) -> Path:
             )
         writer.writerow([f"Total: {rows}"])
     return path
+
+
+def write_incident_xlsx(path: Path, rows: int, *, seed: int = 11) -> Path:
+    """The same export as an Excel workbook with real date and time cells (openpyxl, dev only)."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    start = dt.datetime(2024, 11, 1)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Incidents")
+    sheet.append(["Violence and aggression incidents — all sites"])
+    sheet.append(["Incident Ref", "Date/Time of Incident", *HEADERS[3:]])
+    choice = rng.choice
+    for n in range(rows):
+        when = start + dt.timedelta(minutes=5 * rng.randrange(0, 730 * 288))
+        sheet.append(
+            [
+                f"X{n + 100000}",
+                when,
+                choice(SITES),
+                choice(LOCATIONS),
+                choice(CATEGORIES),
+                "",
+                choice(HARMS),
+                choice(FORMS),
+                choice(PERPETRATORS),
+                choice((None, None, 0, 2, 9)),
+                choice(("No", "No", "Yes")),
+                "",
+            ]
+        )
+    book.save(path)
+    return path

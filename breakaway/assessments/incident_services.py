@@ -23,6 +23,7 @@ from breakaway.assessments.models import Incident, IncidentImport, ValueMapping
 from breakaway.core.audit import audit_log
 
 BATCH_SIZE = 5000
+IMPORT_CACHE_KIB = -512 * 1024  # SQLite's negative cache_size is in KiB: 512 MB
 PROGRESS_EVERY = 20000
 # The most errors listed in a report: a broken 1,000,000-row file should not make a 1 GB answer.
 MAX_REPORTED_ERRORS = 1000
@@ -151,6 +152,23 @@ class _Writer:
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, batch)
 
+    @contextmanager
+    def big_cache(self) -> Iterator[None]:
+        """On SQLite, a larger page cache for the import: a million rows update five indexes,
+        and with the usual cache each insert would read index pages back from disk."""
+        if connection.vendor != "sqlite":
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            (before,) = cursor.fetchone()
+            cursor.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size={int(before)}")
+
 
 def _existing_references(organisation: Organisation) -> set[str]:
     return set(
@@ -230,7 +248,11 @@ def incidents_import(
         batch.clear()
 
     try:
-        with transaction.atomic(), _rejects_writer(rejects_path, table.headers) as write_reject:
+        with (
+            transaction.atomic(),
+            writer.big_cache(),
+            _rejects_writer(rejects_path, table.headers) as write_reject,
+        ):
             parsed = reader.parse(table, chosen, keep_descriptions=keep_descriptions)
             for item in parsed:
                 result.rows += 1

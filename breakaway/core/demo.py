@@ -140,10 +140,12 @@ def _logins() -> None:
 @transaction.atomic
 def seed_demo() -> list[DemoLogin]:
     """Load the demo data where missing; returns the logins to print."""
+    from breakaway.assessments.demo import seed_assessments
     from breakaway.enquiries.demo import seed_enquiries
 
     provider = _provider()
     _clients(provider)
     _logins()
     seed_enquiries(provider=provider)
+    seed_assessments(provider=provider)
     return LOGINS

@@ -15,11 +15,11 @@ from breakaway.assessments.tests.incident_factories import IncidentFactory
 pytestmark = pytest.mark.django_db
 
 EXPORT = (
-    "Incident Ref,Date of incident,Time,Location,Incident Category\r\n"
-    "A1,03/03/2026,19:30,Ward corridor,Physical assault\r\n"
-    "A2,31/02/2026,10:00,Bedroom,Verbal abuse\r\n"
-    "A3,05/03/2026,08:00,Reception,Verbal abuse\r\n"
-).encode()
+    b"Incident Ref,Date of incident,Time,Location,Incident Category\r\n"
+    b"A1,03/03/2026,19:30,Ward corridor,Physical assault\r\n"
+    b"A2,31/02/2026,10:00,Bedroom,Verbal abuse\r\n"
+    b"A3,05/03/2026,08:00,Reception,Verbal abuse\r\n"
+)
 
 PROFILE_KEYS = {
     "total",

@@ -15,7 +15,7 @@ def _counts():
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
-        if m._meta.app_label in {"accounts", "core", "enquiries"}
+        if m._meta.app_label in {"accounts", "core", "enquiries", "assessments"}
     }
 
 
@@ -40,6 +40,15 @@ def test_seed_demo_logins_work_with_the_printed_password(client, capsys):
 def test_seed_demo_fills_every_pipeline_stage():
     call_command("seed_demo")
     assert set(Enquiry.objects.values_list("stage", flat=True)) == set(Enquiry.Stage.values)
+
+
+def test_seed_demo_shows_a_submitted_needs_assessment_with_incident_data():
+    from breakaway.assessments.models import Incident, NeedsAssessment
+
+    call_command("seed_demo")
+    riverside = Organisation.objects.get(slug="riverside-mental-health")
+    assert NeedsAssessment.objects.get(organisation=riverside).status == "submitted"
+    assert Incident.objects.filter(organisation=riverside).count() > 1000
 
 
 def test_seed_demo_changes_nothing_the_second_time():
