@@ -1,7 +1,7 @@
 """The needs assessment's sections, how far through them a client is, and what they mean.
 
 `NeedsAssessment.answers` holds one object per section id below, merged from the section's
-question pages (the forms in `assessments/forms.py`). A section is complete when every page
+question pages (the forms in `assessments/forms/`). A section is complete when every page
 that applies passes its form's full validation, so changing a question never needs a
 migration: old answers that no longer pass simply make the section "In progress" again.
 """
