@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-postgres lint format bench browser clean
+.PHONY: install run serve test test-postgres lint format bench system-packages clean
 
 ## install: create .venv/ and install exactly what uv.lock pins
 install: $(VENV)/.installed
@@ -31,24 +31,27 @@ run: install
 	@$(MANAGE) serve --demo --port $(PORT)
 
 ## test: the whole suite on SQLite, browser tests included
-test: install browser
+test: install system-packages
 	$(BIN)/pytest
 
 ## test-postgres: the whole suite on PostgreSQL (DATABASE_URL must point at a server)
-test-postgres: install browser
+test-postgres: install system-packages
 	@[ -n "$$DATABASE_URL" ] || { echo 'Set DATABASE_URL, e.g. DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/breakaway make test-postgres'; exit 1; }
 	$(BIN)/pytest
 
-## browser: make sure Debian's Chromium is there for the browser tests
-browser:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+## system-packages: Debian's Chromium (browser tests) and poppler-utils (reading PDFs in tests)
+system-packages:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's chromium for the browser tests…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing$$missing for the tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium at $(CHROMIUM). Install it with:"; \
-	    echo "    sudo apt-get install chromium"; \
-	    echo "or point CHROMIUM at a Chromium binary: make test CHROMIUM=/path/to/chromium"; \
+	    echo "The tests need these system packages:$$missing. Install them with:"; \
+	    echo "    sudo apt-get install$$missing"; \
+	    echo "(or point CHROMIUM at a Chromium binary: make test CHROMIUM=/path/to/chromium)"; \
 	    exit 1; \
 	  fi; \
 	fi

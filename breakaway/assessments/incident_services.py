@@ -19,6 +19,7 @@ from django.utils import timezone
 from breakaway.accounts.models import Organisation
 from breakaway.assessments import incident_import as reader
 from breakaway.assessments import profiling, taxonomy
+from breakaway.assessments.import_selectors import local_copy
 from breakaway.assessments.models import Incident, IncidentImport, ValueMapping
 from breakaway.core.audit import audit_log
 
@@ -316,7 +317,7 @@ def import_job_run(*, job: IncidentImport) -> IncidentImport:
     def progress(done: int, total: int | None) -> None:
         IncidentImport.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
 
-    with job.file.open("rb") as handle, _local_copy(handle, job.filename) as path:
+    with local_copy(job.file, job.filename) as path:
         try:
             result = incidents_import(
                 organisation=job.organisation,
@@ -344,19 +345,6 @@ def import_job_run(*, job: IncidentImport) -> IncidentImport:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "result", "rows_done", "finished_at"])
     return job
-
-
-@contextmanager
-def _local_copy(handle: Any, filename: str) -> Iterator[Path]:
-    """A real file for the reader, whatever storage holds the upload."""
-    import shutil
-    import tempfile
-
-    suffix = Path(filename).suffix
-    with tempfile.NamedTemporaryFile(suffix=suffix) as temporary:
-        shutil.copyfileobj(handle, temporary)
-        temporary.flush()
-        yield Path(temporary.name)
 
 
 INCIDENT_IMPORTERS = ("provider_admin", "advisor", "client_admin", "client_manager")

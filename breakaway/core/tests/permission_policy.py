@@ -79,6 +79,17 @@ def _assessment_page(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["assessment"].pk, "section": "organisation", "page": "sector"}
 
 
+def _incident_import(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["incident_import"].pk}
+
+
+def _client_slug(world: dict[str, Any]) -> dict[str, Any]:
+    return {"slug": world["client_org"].slug}
+
+
+# Who imports incidents: the client's admins and managers, and the provider's sales staff.
+IMPORTERS = SALES + CLIENTS
+
 # Signed-in users are sent on from pages meant for visitors (allauth's login and reset pages).
 VISITOR_PAGE = Rule(allowed="signed-in", ok=(302,), anonymous=(200,))
 
@@ -128,6 +139,58 @@ WEB: dict[str, Rule] = {
     ),
     "assessments:assessment_review": roles(
         SALES, 302, method="post", kwargs=_assessment, data={"advisor_notes": "Called the ward."}
+    ),
+    # Reports: the incident profile (the organisation's staff and the provider's), the
+    # needs-assessment report and its PDF (as the assessment), and the advisor's adjustments.
+    "assessments:incident_profile": roles(
+        PROVIDER + CLIENTS,
+        kwargs=lambda w: {"slug": w["client_org"].slug},
+        outsiders=("other_client_admin",),
+    ),
+    "assessments:assessment_report": roles(
+        SALES + CLIENTS, kwargs=_assessment, outsiders=("other_client_admin",)
+    ),
+    "assessments:assessment_report_pdf": roles(
+        SALES + CLIENTS, kwargs=_assessment, outsiders=("other_client_admin",)
+    ),
+    "assessments:risk_adjust": roles(
+        SALES,
+        302,
+        method="post",
+        kwargs=_assessment,
+        data={
+            "area": "grabs_and_holds",
+            "grabs_and_holds-likelihood": "4",
+            "grabs_and_holds-severity": "3",
+            "grabs_and_holds-reason": "Two grabs on the ward last month were not logged.",
+        },
+    ),
+    # Incident imports
+    "assessments:incident_upload": roles(
+        IMPORTERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "assessments:incident_import_list": roles(
+        IMPORTERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "assessments:incident_values": roles(
+        IMPORTERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "assessments:incident_mapping": roles(
+        IMPORTERS, kwargs=_incident_import, outsiders=("other_client_admin",)
+    ),
+    # The import has no columns chosen yet, so the preview sends people to choose them.
+    "assessments:incident_preview": roles(
+        IMPORTERS, 302, kwargs=_incident_import, outsiders=("other_client_admin",)
+    ),
+    "assessments:incident_import_detail": roles(
+        IMPORTERS, kwargs=_incident_import, outsiders=("other_client_admin",)
+    ),
+    "assessments:incident_import_rejects": roles(
+        IMPORTERS, kwargs=_incident_import, outsiders=("other_client_admin",)
+    ),
+    # The import has no errors to skip, so this goes back to it.
+    "assessments:incident_import_skip_invalid": roles(
+        IMPORTERS, 302, method="post", kwargs=_incident_import, outsiders=("other_client_admin",)
     ),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
