@@ -11,6 +11,8 @@ from ninja.security import HttpBearer
 from breakaway.accounts.api import router as accounts_router
 from breakaway.accounts.services import api_token_authenticate
 from breakaway.assessments.api import router as assessments_router
+from breakaway.catalogue.api import router as catalogue_router
+from breakaway.courses.api import router as courses_router
 
 
 class BearerToken(HttpBearer):
@@ -36,3 +38,5 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", assessments_router)
+api.add_router("/", catalogue_router)
+api.add_router("/", courses_router)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("audit/", include("breakaway.core.urls")),
     path("app/", include("breakaway.portal.urls")),
     path("assessments/", include("breakaway.assessments.urls")),
+    path("catalogue/", include("breakaway.catalogue.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "breakaway.accounts",
     "breakaway.enquiries",
     "breakaway.assessments",
+    "breakaway.catalogue",
+    "breakaway.courses",
     "breakaway.portal",
 ]
 

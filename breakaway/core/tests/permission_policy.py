@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 PROVIDER = ("provider_admin", "advisor", "designer", "trainer", "superuser")
 SALES = ("provider_admin", "advisor", "superuser")
 ADMINS = ("provider_admin", "superuser")
+CATALOGUE_EDITORS = ("provider_admin", "designer", "superuser")
 CLIENTS = ("client_admin", "client_manager", "other_client_admin")
 PERSONAS = ("anonymous", *PROVIDER, *CLIENTS)
 INCIDENT_IMPORTERS = ("provider_admin", "advisor", "superuser", "client_admin", "client_manager")
@@ -36,13 +37,14 @@ class Rule:
     anonymous: tuple[int, ...] | str = "login"
     method: str = "get"
     kwargs: Kwargs | None = None
-    # The request body, or a function making it (an uploaded file can be read only once).
-    data: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
+    # The request body, or a function of the world making it (an uploaded file can be read
+    # only once; some bodies name the world's objects).
+    data: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] = field(default_factory=dict)
     multipart: bool = False
     outsiders: tuple[str, ...] = ()
 
-    def body(self) -> dict[str, Any]:
-        return self.data() if callable(self.data) else self.data
+    def body(self, world: dict[str, Any]) -> dict[str, Any]:
+        return self.data(world) if callable(self.data) else self.data
 
     def expected(self, persona: str) -> tuple[int, ...] | str:
         if persona == "anonymous":
@@ -69,6 +71,10 @@ def roles(allowed: tuple[str, ...], *ok: int, **extra: Any) -> Rule:
 
 def _enquiry(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["enquiry"].pk}
+
+
+def _module(world: dict[str, Any]) -> dict[str, Any]:
+    return {"code": world["module"].code}
 
 
 def _assessment(world: dict[str, Any]) -> dict[str, Any]:
@@ -192,6 +198,13 @@ WEB: dict[str, Rule] = {
     "assessments:incident_import_skip_invalid": roles(
         IMPORTERS, 302, method="post", kwargs=_incident_import, outsiders=("other_client_admin",)
     ),
+    # The module catalogue: provider staff read it; designers and administrators edit it;
+    # administrators record the legal sign-off.
+    "catalogue:module_list": roles(PROVIDER),
+    "catalogue:technique_list": roles(PROVIDER),
+    "catalogue:module_detail": roles(PROVIDER, kwargs=_module),
+    "catalogue:module_edit": roles(CATALOGUE_EDITORS, kwargs=_module),
+    "catalogue:module_sign_off": roles(ADMINS, kwargs=_module),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),
@@ -249,6 +262,7 @@ API: dict[tuple[str, str], Rule] = {
     ("get", "/api/v1/docs"): public(),
     ("get", "/api/v1/me"): Rule(allowed="everyone", anonymous=(401,)),
     ("get", "/api/v1/organisations"): Rule(allowed="everyone", anonymous=(401,)),
+    ("get", "/api/v1/catalogue/modules"): Rule(allowed=PROVIDER, anonymous=(401,)),
     ("post", "/api/v1/organisations"): Rule(
         allowed=SALES,
         ok=(201,),
@@ -268,7 +282,7 @@ API: dict[tuple[str, str], Rule] = {
         kwargs=lambda w: {"slug": w["client_org"].slug},
         outsiders=("other_client_admin",),
         multipart=True,
-        data=lambda: {"file": SimpleUploadedFile("incidents.csv", SMALL_EXPORT, "text/csv")},
+        data=lambda w: {"file": SimpleUploadedFile("incidents.csv", SMALL_EXPORT, "text/csv")},
     ),
     ("get", "/api/v1/incident-imports/{job_id}"): Rule(
         allowed="everyone",
@@ -288,5 +302,16 @@ API: dict[tuple[str, str], Rule] = {
         kwargs=lambda w: {"assessment_id": w["assessment"].pk},
         # Needs assessments are for sales staff and the client; other provider roles see none.
         outsiders=("designer", "trainer", "other_client_admin"),
+    ),
+    ("post", "/api/v1/course-designs"): Rule(
+        allowed=("provider_admin", "designer", "advisor", "superuser"),
+        ok=(201,),
+        anonymous=(401,),
+        outsiders=("other_client_admin",),
+        data=lambda w: {
+            "organisation": w["client_org"].slug,
+            "length": "half-day",
+            "headcount": 10,
+        },
     ),
 }

@@ -17,6 +17,7 @@ from breakaway.accounts.services import api_token_create, invitation_create
 from breakaway.api import api
 from breakaway.assessments.incident_services import import_job_create
 from breakaway.assessments.tests.factories import NeedsAssessmentFactory
+from breakaway.catalogue.tests.factories import ModuleVersionFactory
 from breakaway.core.tests.permission_policy import (
     ADMIN_RULE,
     API,
@@ -88,6 +89,7 @@ def world(request, provider, client_org, other_client) -> dict[str, Any]:
         "client_org": client_org,
         "other_client": other_client,
         "enquiry": EnquiryFactory(),
+        "module": ModuleVersionFactory().module,
         "invitation_token": token,
         "provider_admin_token": admin_token,
         "assessment": NeedsAssessmentFactory(organisation=client_org, complete=True),
@@ -124,7 +126,7 @@ def test_web_route_answers_each_persona_as_declared(client, world, name, persona
     rule: Rule = WEB[name]
     _login(client, world, persona)
     url = reverse(name, kwargs=rule.kwargs(world) if rule.kwargs else None)
-    response = getattr(client, rule.method)(url, rule.body())
+    response = getattr(client, rule.method)(url, rule.body(world))
     _check(response, rule.expected(persona), f"{rule.method.upper()} {url} as {persona}")
 
 
@@ -161,9 +163,9 @@ def test_api_route_answers_each_persona_as_declared(client, world, method, path,
     if method == "get":
         response = client.get(url, **headers)
     elif rule.multipart:
-        response = getattr(client, method)(url, rule.body(), **headers)
+        response = getattr(client, method)(url, rule.body(world), **headers)
     else:
         response = getattr(client, method)(
-            url, rule.body(), content_type="application/json", **headers
+            url, rule.body(world), content_type="application/json", **headers
         )
     _check(response, rule.expected(persona), f"{method.upper()} {url} as {persona}")
