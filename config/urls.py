@@ -14,5 +14,6 @@ urlpatterns = [
     path("app/", include("breakaway.portal.urls")),
     path("assessments/", include("breakaway.assessments.urls")),
     path("catalogue/", include("breakaway.catalogue.urls")),
+    path("courses/", include("breakaway.courses.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

@@ -16,6 +16,7 @@ _NAVIGATION = [
     (_("Needs assessments"), "assessments:assessment_list", SALES + CLIENT_STAFF),
     (_("Clients"), "portal:organisation_list", PROVIDER_STAFF + CLIENT_STAFF),
     (_("Catalogue"), "catalogue:module_list", PROVIDER_STAFF),
+    (_("Courses"), "courses:design_list", PROVIDER_STAFF),
     (_("Audit log"), "core:audit_list", ADMINS),
     (_("API tokens"), "accounts:api_tokens", ()),
 ]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -918,3 +918,196 @@ def compose_course(
         possible_score=sum(scores.values()),
         optimal=selection.optimal,
     )
+
+
+# ---------------------------------------------------------------------------- arrange
+
+
+class ArrangementDoesNotFit(CourseDoesNotFit):
+    """The designer's arrangement breaks rules; `problems` lists every one, in page order."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = tuple(problems)
+
+
+def _arrangement_problems(
+    modules: Sequence[tuple[ModuleSpec, int]],
+    rule: Length,
+    max_intensity: int | None,
+    required: set[str],
+    phase_names: Mapping[int, str],
+) -> list[str]:
+    """Every rule the arrangement breaks, each as a sentence that says how to put it right."""
+    problems: list[str] = []
+    if not modules:
+        problems.append("The course has no modules: add at least one.")
+    codes = [m.code for m, _ in modules]
+    for code in sorted(c for c, n in Counter(codes).items() if n > 1):
+        problems.append(f"{code} is in the course more than once: remove all but one.")
+    for code in sorted(required - set(codes)):
+        problems.append(f"{code} is mandatory and must stay in the course: add it back.")
+    for module, minutes in modules:
+        if max_intensity is not None and module.intensity > max_intensity:
+            problems.append(
+                f"{module.code} ({module.title}) has intensity {module.intensity}, above this "
+                f"course's cap of {max_intensity}: remove it."
+            )
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1:
+            problems.append(
+                f"{module.code} ({module.title}) needs a whole number of minutes above 0, "
+                f"not {minutes}."
+            )
+        elif minutes < module.shortest:
+            problems.append(
+                f"{module.code} ({module.title}) needs at least {module.shortest} minutes, "
+                f"not {minutes}."
+            )
+    for index in range(1, len(modules)):
+        before, after = modules[index - 1][0], modules[index][0]
+        if phase_rank(before.phase) > phase_rank(after.phase):
+            first, then = (_phase_words(m.phase, phase_names) for m in (after, before))
+            problems.append(
+                f"{after.code} ({first}) comes after {before.code} ({then}): {first} modules "
+                f"go before {then} ones, so move {after.code} up or {before.code} down."
+            )
+    if any(not isinstance(m, int) or isinstance(m, bool) or m < 1 for _, m in modules):
+        return problems  # the teaching time cannot be added up yet
+    teaching = sum(m for _, m in modules)
+    breaks = "breaks and lunch" if rule.lunch else "breaks"
+    if teaching > rule.capacity:
+        problems.append(
+            f"The modules take {teaching} minutes of teaching, {teaching - rule.capacity} more "
+            f"than a {rule.label} holds ({rule.capacity} minutes once the {breaks} are in): "
+            "shorten or remove modules."
+        )
+    elif rule.days > 1 and _split_days(_pieces(modules), rule.day_capacity) is None:
+        problems.append(
+            f"The modules ({teaching} minutes) cannot be split into {rule.days} days of at "
+            f"most {rule.day_capacity} teaching minutes without splitting a module that fits "
+            "in a day: reorder or shorten them."
+        )
+    return problems
+
+
+def _pieces(modules: Sequence[tuple[ModuleSpec, int]]) -> list[Piece]:
+    return [(m.code, minutes) for m, minutes in modules]
+
+
+def _phase_words(phase: str | int, names: Mapping[int, str]) -> str:
+    if isinstance(phase, str):
+        return phase
+    return names.get(phase, f"phase {phase}")
+
+
+def arrange_course(
+    modules: Sequence[tuple[ModuleSpec, int]],
+    length: str,
+    headcount: int,
+    *,
+    risk_scores: Mapping[str, int] | None = None,
+    start: str = "09:00",
+    max_intensity: int | None = None,
+    max_group_size: int | None = None,
+    required: Iterable[str] = (),
+    catalogue: Iterable[ModuleSpec] = (),
+    phase_names: Mapping[int, str] | None = None,
+) -> ComposedCourse:
+    """The course the designer arranged: their modules, in their order, with their minutes.
+
+    Nothing is chosen, moved or shortened: the arrangement either keeps every rule (mandatory
+    modules in, nothing above the intensity cap, at least each module's minimum minutes, the
+    teaching within the length's capacity, phases in course order) and becomes a course with
+    its timetable, groups and risk coverage, or `ArrangementDoesNotFit` (a `CourseDoesNotFit`)
+    lists every rule broken. `catalogue` only improves the reasons for uncovered areas, and
+    `phase_names` (int phase → words) the messages.
+    Malformed input (an unknown length, a headcount below 1, a bad start) raises ValueError.
+    """
+    if length not in LENGTHS:
+        raise ValueError(f"unknown length {length!r}: use one of {', '.join(LENGTHS)}")
+    rule = LENGTHS[length]
+    if headcount < 1:
+        raise ValueError(f"the headcount must be at least 1, not {headcount}")
+    if max_group_size is not None and max_group_size < 1:
+        raise ValueError(f"max_group_size must be at least 1, not {max_group_size}")
+    if max_intensity is not None and not (0 <= max_intensity <= 3):
+        raise ValueError(f"max_intensity must be 0–3, not {max_intensity}")
+    if _minutes_of(start) + rule.day_minutes > 24 * 60:
+        raise ValueError(f"a {rule.label} starting at {start} would run past midnight")
+    scores = dict(risk_scores or {})
+    for area, score in scores.items():
+        if isinstance(score, bool) or not isinstance(score, int) or not (1 <= score <= 25):
+            raise ValueError(f"the score of {area} must be 1–25, not {score!r}")
+    required_set = set(required)
+    problems = _arrangement_problems(modules, rule, max_intensity, required_set, phase_names or {})
+    if problems:
+        raise ArrangementDoesNotFit(problems)
+
+    ordered = [m for m, _ in modules]
+    pieces = [(m.code, minutes) for m, minutes in modules]
+    timetable = build_timetable(pieces, rule, start, {m.code: m.title for m in ordered})
+    covers: dict[str, list[str]] = {area: [] for area in scores}
+    for module in ordered:
+        for area in module.risk_areas:
+            if area in covers:
+                covers[area].append(module.code)
+    mandatory = {m.code for m in ordered if m.mandatory}
+    asked = required_set - mandatory
+    chosen = tuple(
+        ChosenModule(
+            code=m.code,
+            title=m.title,
+            minutes=minutes,
+            intensity=m.intensity,
+            phase=m.phase,
+            reason=_module_reason(
+                m, asked, scores, {a for a, codes in covers.items() if codes[:1] == [m.code]}
+            ),
+            covers=tuple(sorted(a for a in m.risk_areas if a in scores)),
+        )
+        for m, minutes in modules
+    )
+    in_course = {m.code for m in ordered}
+    others = sorted((m for m in catalogue if m.code not in in_course), key=lambda m: m.code)
+    areas = tuple(
+        AreaCoverage(
+            id=area,
+            score=scores[area],
+            covered_by=tuple(sorted(covers[area])),
+            reason=_arranged_area_reason(area, sorted(covers[area]), others, max_intensity),
+        )
+        for area in sorted(scores, key=lambda a: (-scores[a], a))
+    )
+    ratio = attendees_per_trainer(max((m.intensity for m in ordered), default=0))
+    return ComposedCourse(
+        length=length,
+        start=start,
+        days=rule.days,
+        modules=chosen,
+        timetable=tuple(timetable),
+        contact_minutes=sum(minutes for _, minutes in modules),
+        teaching_capacity=rule.capacity,
+        attendees_per_trainer=ratio,
+        groups=tuple(split_groups(headcount, ratio, max_group_size)),
+        risk_areas=areas,
+        covered_score=sum(a.score for a in areas if a.covered_by),
+        possible_score=sum(scores.values()),
+    )
+
+
+def _arranged_area_reason(
+    area: str, covered_by: list[str], others: list[ModuleSpec], max_intensity: int | None
+) -> str:
+    if covered_by:
+        return f"covered by {', '.join(covered_by)}"
+    addressing = [m for m in others if area in m.risk_areas]
+    usable = [m for m in addressing if max_intensity is None or m.intensity <= max_intensity]
+    if usable:
+        return (
+            "not covered: no module in the course addresses it; "
+            f"{', '.join(m.code for m in usable)} would"
+        )
+    if addressing:
+        listed = ", ".join(f"{m.code} (intensity {m.intensity})" for m in addressing)
+        return f"not covered: the modules that address it are above the intensity cap: {listed}"
+    return "not covered: no module in the course addresses it"

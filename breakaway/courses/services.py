@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from breakaway.accounts.models import Organisation
+from breakaway.catalogue.models import Phase
 from breakaway.core.audit import audit_log
-from breakaway.courses.composer import ComposedCourse, compose_course
+from breakaway.courses.composer import (
+    ArrangementDoesNotFit,
+    ComposedCourse,
+    arrange_course,
+    compose_course,
+)
 from breakaway.courses.models import CourseDesign, CourseDesignVersion
 from breakaway.courses.selectors import module_specs, risk_scores_for
 
@@ -81,3 +89,74 @@ def course_design_create(
         organisation=organisation,
     )
     return design
+
+
+def course_arrange(*, inputs: dict[str, Any], modules: list[tuple[str, int]]) -> ComposedCourse:
+    """The design's course with the designer's modules, order and minutes, checked against the
+    rules (the mandatory modules from today's catalogue, the design's cap and risk scores).
+
+    Raises `composer.ArrangementDoesNotFit` listing every rule broken.
+    """
+    catalogue = module_specs()
+    by_code = {m.code: m for m in catalogue}
+    unknown = [code for code, _ in modules if code not in by_code]
+    if unknown:
+        raise ArrangementDoesNotFit(
+            [f"No module in the catalogue has the code {code}: remove it." for code in unknown]
+        )
+    return arrange_course(
+        [(by_code[code], minutes) for code, minutes in modules],
+        inputs["length"],
+        inputs["headcount"],
+        risk_scores=inputs.get("risk_scores") or {},
+        start=inputs.get("start") or "09:00",
+        max_intensity=inputs.get("max_intensity"),
+        max_group_size=inputs.get("max_group_size"),
+        required=[m.code for m in catalogue if m.mandatory],
+        catalogue=catalogue,
+        phase_names={int(value): str(label).lower() for value, label in Phase.choices},
+    )
+
+
+@transaction.atomic
+def course_design_revise(
+    *, design: CourseDesign, modules: list[tuple[str, int]], change_note: str, revised_by: Any
+) -> CourseDesignVersion:
+    """Save the designer's arrangement as the next version, only when it keeps every rule.
+
+    An unchanged arrangement saves nothing and returns the latest version. Raises
+    ValidationError (no change note) or `composer.ArrangementDoesNotFit`.
+    """
+    design = CourseDesign.objects.select_for_update().get(pk=design.pk)
+    latest = design.versions.order_by("-number").first()
+    if latest is None:
+        raise ValidationError(_("This design has no version to change."))
+    note = change_note.strip()
+    if not note:
+        raise ValidationError(
+            {"change_note": _("Say what you changed, like “Longer de-escalation practice”.")}
+        )
+    course = course_arrange(inputs=latest.inputs, modules=modules)
+    before = [(m["code"], m["minutes"]) for m in latest.course["modules"]]
+    if before == list(modules):
+        return latest
+    user = revised_by if getattr(revised_by, "is_authenticated", False) else None
+    version = CourseDesignVersion(
+        design=design,
+        number=latest.number + 1,
+        inputs={**latest.inputs, "modules": [[code, minutes] for code, minutes in modules]},
+        course=course.to_dict(),
+        change_note=note,
+        created_by=user,
+    )
+    version.full_clean()
+    version.save()
+    audit_log(
+        actor=revised_by,
+        action="course_design.revise",
+        obj=design,
+        before={"version": latest.number, "modules": [list(m) for m in before]},
+        after={"version": version.number, "modules": [list(m) for m in modules]},
+        organisation=design.organisation,
+    )
+    return version

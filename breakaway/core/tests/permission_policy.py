@@ -16,6 +16,7 @@ PROVIDER = ("provider_admin", "advisor", "designer", "trainer", "superuser")
 SALES = ("provider_admin", "advisor", "superuser")
 ADMINS = ("provider_admin", "superuser")
 CATALOGUE_EDITORS = ("provider_admin", "designer", "superuser")
+COURSE_DESIGNERS = ("provider_admin", "designer", "advisor", "superuser")
 CLIENTS = ("client_admin", "client_manager", "other_client_admin")
 PERSONAS = ("anonymous", *PROVIDER, *CLIENTS)
 INCIDENT_IMPORTERS = ("provider_admin", "advisor", "superuser", "client_admin", "client_manager")
@@ -87,6 +88,10 @@ def _assessment_page(world: dict[str, Any]) -> dict[str, Any]:
 
 def _incident_import(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["incident_import"].pk}
+
+
+def _design(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["course_design"].pk}
 
 
 def _client_slug(world: dict[str, Any]) -> dict[str, Any]:
@@ -205,6 +210,24 @@ WEB: dict[str, Rule] = {
     "catalogue:module_detail": roles(PROVIDER, kwargs=_module),
     "catalogue:module_edit": roles(CATALOGUE_EDITORS, kwargs=_module),
     "catalogue:module_sign_off": roles(ADMINS, kwargs=_module),
+    # Course designs: designers (administrators, designers, advisors) create and change them;
+    # all provider staff read them. Clients see none until a quote exists (403).
+    "courses:design_list": roles(PROVIDER),
+    "courses:design_new": roles(COURSE_DESIGNERS),
+    "courses:design_detail": roles(PROVIDER, kwargs=_design),
+    "courses:design_edit": roles(COURSE_DESIGNERS, kwargs=_design),
+    "courses:design_check": roles(COURSE_DESIGNERS, method="post", kwargs=_design),
+    # A design's documents: provider staff get all four; the client's own staff get the
+    # outline and the screening form (403 for the trainers' lesson plan and risk assessment);
+    # another organisation's design is not found.
+    "courses:document": roles(
+        PROVIDER + CLIENTS,
+        kwargs=lambda w: {**_design(w), "kind": "outline"},
+        outsiders=("other_client_admin",),
+    ),
+    "courses:document_preview": roles(
+        PROVIDER, kwargs=lambda w: {**_design(w), "kind": "lesson-plan"}
+    ),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),

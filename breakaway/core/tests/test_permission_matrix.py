@@ -17,6 +17,8 @@ from breakaway.accounts.services import api_token_create, invitation_create
 from breakaway.api import api
 from breakaway.assessments.incident_services import import_job_create
 from breakaway.assessments.tests.factories import NeedsAssessmentFactory
+from breakaway.catalogue.content import load_catalogue
+from breakaway.catalogue.models import Module
 from breakaway.catalogue.tests.factories import ModuleVersionFactory
 from breakaway.core.tests.permission_policy import (
     ADMIN_RULE,
@@ -26,6 +28,7 @@ from breakaway.core.tests.permission_policy import (
     WEB,
     Rule,
 )
+from breakaway.courses.services import course_design_create
 from breakaway.enquiries.tests.factories import EnquiryFactory
 
 # Routes that django-ninja serves for the API are covered by the API half of the matrix.
@@ -83,6 +86,8 @@ def world(request, provider, client_org, other_client) -> dict[str, Any]:
         email="new.person@example.org", organisation=client_org, role=Role.CLIENT_MANAGER
     )
     admin_token, _secret = api_token_create(user=people["provider_admin"], name="matrix")
+    if not Module.objects.exists():  # a transactional test elsewhere may have flushed it
+        load_catalogue()
     return {
         "people": people,
         "provider": provider,
@@ -93,6 +98,9 @@ def world(request, provider, client_org, other_client) -> dict[str, Any]:
         "invitation_token": token,
         "provider_admin_token": admin_token,
         "assessment": NeedsAssessmentFactory(organisation=client_org, complete=True),
+        "course_design": course_design_create(
+            organisation=client_org, created_by=None, length="3h", headcount=10
+        ),
         "incident_import": import_job_create(
             organisation=client_org,
             upload=SimpleUploadedFile("incidents.csv", SMALL_EXPORT, "text/csv"),
