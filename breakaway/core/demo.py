@@ -141,6 +141,7 @@ def _logins() -> None:
 def seed_demo() -> list[DemoLogin]:
     """Load the demo data where missing; returns the logins to print."""
     from breakaway.assessments.demo import seed_assessments
+    from breakaway.courses.demo import seed_courses
     from breakaway.enquiries.demo import seed_enquiries
 
     provider = _provider()
@@ -148,4 +149,5 @@ def seed_demo() -> list[DemoLogin]:
     _logins()
     seed_enquiries(provider=provider)
     seed_assessments(provider=provider)
+    seed_courses()
     return LOGINS

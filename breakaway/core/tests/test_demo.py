@@ -15,7 +15,7 @@ def _counts():
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
-        if m._meta.app_label in {"accounts", "core", "enquiries", "assessments"}
+        if m._meta.app_label in {"accounts", "core", "enquiries", "assessments", "courses"}
     }
 
 
@@ -49,6 +49,16 @@ def test_seed_demo_shows_a_submitted_needs_assessment_with_incident_data():
     riverside = Organisation.objects.get(slug="riverside-mental-health")
     assert NeedsAssessment.objects.get(organisation=riverside).status == "submitted"
     assert Incident.objects.filter(organisation=riverside).count() > 1000
+
+
+def test_seed_demo_proposes_a_course_for_the_trust():
+    from breakaway.catalogue.content import load_catalogue
+    from breakaway.courses.models import CourseDesign
+
+    load_catalogue()  # a browser test earlier in the run may have emptied it
+    call_command("seed_demo")
+    design = CourseDesign.objects.get(organisation__slug="riverside-mental-health")
+    assert design.versions.get().course["modules"]
 
 
 def test_seed_demo_changes_nothing_the_second_time():
