@@ -13,6 +13,7 @@ from breakaway.accounts.services import api_token_authenticate
 from breakaway.assessments.api import router as assessments_router
 from breakaway.catalogue.api import router as catalogue_router
 from breakaway.courses.api import router as courses_router
+from breakaway.quotes.api import router as quotes_router
 
 
 class BearerToken(HttpBearer):
@@ -40,3 +41,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", assessments_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", courses_router)
+api.add_router("/", quotes_router)

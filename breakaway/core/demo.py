@@ -143,6 +143,7 @@ def seed_demo() -> list[DemoLogin]:
     from breakaway.assessments.demo import seed_assessments
     from breakaway.courses.demo import seed_courses
     from breakaway.enquiries.demo import seed_enquiries
+    from breakaway.quotes.demo import seed_rate_card
 
     provider = _provider()
     _clients(provider)
@@ -150,4 +151,5 @@ def seed_demo() -> list[DemoLogin]:
     seed_enquiries(provider=provider)
     seed_assessments(provider=provider)
     seed_courses()
+    seed_rate_card(provider)
     return LOGINS

@@ -1,6 +1,7 @@
-"""The audit log: who did what to which object, when, before → after."""
+"""Core records: the audit log (who did what, when, before → after), document sequences."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +49,47 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class DocumentSequence(models.Model):
+    """The last number issued for one prefix, year and provider; see `core.numbering`."""
+
+    prefix = models.CharField(
+        _("prefix"),
+        max_length=5,
+        validators=[RegexValidator(r"\A[A-Z]{1,5}\Z", _("Use one to five capital letters."))],
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    # Null means installation-wide: a single-provider installation numbers without one.
+    provider = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_number = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        ordering = ["prefix", "year", "provider"]
+        verbose_name = _("document sequence")
+        verbose_name_plural = _("document sequences")
+        # Two partial constraints rather than one with nulls_distinct=False: Django 5.2 does
+        # not create nulls_distinct constraints on SQLite, and NULLs are distinct by default,
+        # so a single plain constraint would let two installation-wide rows exist.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefix", "year", "provider"],
+                condition=models.Q(provider__isnull=False),
+                name="core_docseq_unique_per_provider",
+            ),
+            models.UniqueConstraint(
+                fields=["prefix", "year"],
+                condition=models.Q(provider__isnull=True),
+                name="core_docseq_unique_installation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "breakaway.assessments",
     "breakaway.catalogue",
     "breakaway.courses",
+    "breakaway.quotes",
     "breakaway.portal",
 ]
 

@@ -326,6 +326,32 @@ API: dict[tuple[str, str], Rule] = {
         # Needs assessments are for sales staff and the client; other provider roles see none.
         outsiders=("designer", "trainer", "other_client_admin"),
     ),
+    # Pricing a quote: the provider's administrators, advisors and designers. The request
+    # carries its own rate card so that the check does not depend on demo data.
+    ("post", "/api/v1/quotes/price"): Rule(
+        allowed=("provider_admin", "advisor", "designer", "superuser"),
+        anonymous=(401,),
+        data={
+            "supply_date": "2027-03-12",
+            "vat_treatment": "standard",
+            "rate_card": {
+                "day_rates": {"breakaway": {"low": "650", "medium": "750", "high": "850"}},
+                "part_day_fraction": "0.6",
+                "materials_per_attendee": "4.50",
+                "mileage_rate": "0.45",
+                "overnight_threshold_miles": "60",
+                "overnight_rate": "95",
+            },
+            "course": {
+                "content": "breakaway",
+                "risk_level": "medium",
+                "length": "1-day",
+                "attendees_per_trainer": 12,
+            },
+            "groups": [{"date": "2027-03-12", "attendees": 12}],
+            "travel": [{"trainer": "Dan Hughes", "one_way_miles": 42, "days": 1}],
+        },
+    ),
     ("post", "/api/v1/course-designs"): Rule(
         allowed=("provider_admin", "designer", "advisor", "superuser"),
         ok=(201,),
