@@ -15,5 +15,6 @@ urlpatterns = [
     path("assessments/", include("breakaway.assessments.urls")),
     path("catalogue/", include("breakaway.catalogue.urls")),
     path("courses/", include("breakaway.courses.urls")),
+    path("quotes/", include("breakaway.quotes.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView, TemplateView
 
 from breakaway.accounts.permissions import RoleRequiredMixin, role_required
-from breakaway.accounts.roles import PROVIDER_STAFF, has_role
+from breakaway.accounts.roles import PROVIDER_STAFF, SALES, has_role
 from breakaway.assessments.taxonomy import RISK_AREAS
 from breakaway.courses import selectors
 from breakaway.courses.api import DESIGNERS
@@ -126,6 +126,7 @@ class DesignDetailView(RoleRequiredMixin, TemplateView):
             "course": course_view(version.course),
             "is_latest": version.number == versions[0].number,
             "can_edit": has_role(self.request.user, *DESIGNERS),
+            "can_quote": has_role(self.request.user, *SALES),
             "documents": [k for k in KINDS.values() if has_role(self.request.user, *k.roles)],
         }
 

@@ -30,6 +30,7 @@ def seed_rate_card(provider: Organisation) -> RateCard:
         mileage_rate=Decimal("0.45"),
         overnight_threshold_miles=Decimal(60),
         overnight_rate=Decimal("95.00"),
+        vat_number="GB 123 4567 89",
         valid_from=date(2026, 1, 1),
         is_current=True,
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breakaway.quotes import pricing
@@ -73,6 +75,12 @@ class RateCard(models.Model):
     )
     overnight_rate = models.DecimalField(
         _("overnight rate"), max_digits=8, decimal_places=2, default=Decimal(0)
+    )
+    vat_number = models.CharField(
+        _("provider's VAT number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Printed on quotes and invoices, like GB 123 4567 89."),
     )
     valid_from = models.DateField(_("valid from"))
     is_current = models.BooleanField(_("current"), default=False)
@@ -143,3 +151,94 @@ class ClientBilling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_vat_treatment_display()}"
+
+
+def _default_json() -> dict[str, Any]:
+    return {}
+
+
+class Quote(models.Model):
+    """An issued quote: priced from a course design, numbered Q-YYYY-NNNN, its PDF kept as sent.
+
+    Nothing on an issued quote changes but its status and the client's decision; a correction
+    is a new quote that supersedes it.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
+        related_name="quotes",
+    )
+    design = models.ForeignKey(
+        "courses.CourseDesign",
+        verbose_name=_("course design"),
+        on_delete=models.PROTECT,
+        related_name="quotes",
+    )
+    design_version = models.PositiveIntegerField(_("design version"))
+    content = models.CharField(_("content"), max_length=60)
+    risk_level = models.CharField(_("risk level"), max_length=10)
+    supply_date = models.DateField(_("supply date"))
+    valid_until = models.DateField(_("valid until"))
+    vat_treatment = models.CharField(
+        _("VAT treatment"), max_length=20, choices=ClientBilling.VatTreatment.choices
+    )
+    request = models.JSONField(_("pricing request"), default=_default_json)
+    priced = models.JSONField(_("priced"), default=_default_json)
+    net = models.DecimalField(_("net"), max_digits=12, decimal_places=2)
+    vat = models.DecimalField(_("VAT"), max_digits=12, decimal_places=2)
+    gross = models.DecimalField(_("gross"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="GBP")
+    purchase_order = models.CharField(_("purchase order number"), max_length=60, blank=True)
+    provider_vat_number = models.CharField(_("provider's VAT number"), max_length=20, blank=True)
+    payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), default=30)
+    cancellation_terms = models.TextField(_("cancellation terms"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    pdf = models.FileField(_("PDF"), upload_to="quotes/%Y/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("supersedes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self) -> str:
+        return self.number

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
 from breakaway.accounts.models import Organisation
 from breakaway.quotes import pricing
-from breakaway.quotes.models import RateCard, VatRate
+from breakaway.quotes.models import Quote, RateCard, VatRate
 
 
 def rate_card_current(*, provider: Organisation) -> RateCard | None:
@@ -20,3 +25,25 @@ def vat_rates() -> tuple[pricing.VatRate, ...]:
     """
     recorded = tuple(r.to_pricing() for r in VatRate.objects.order_by("valid_from"))
     return recorded or pricing.UK_STANDARD_RATES
+
+
+def quote_list_for_user(*, user: Any) -> QuerySet[Quote]:
+    """Quotes the user may see: provider staff their clients'; client staff their own."""
+    from breakaway.accounts.selectors import organisation_list_for_user
+
+    return Quote.objects.filter(
+        organisation__in=organisation_list_for_user(user=user)
+    ).select_related("organisation")
+
+
+def quote_get_for_user(*, user: Any, pk: int) -> Quote:
+    """One quote the user may see; 404 for another organisation's."""
+    quote = (
+        quote_list_for_user(user=user)
+        .select_related("design", "organisation__provider", "decided_by", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if quote is None:
+        raise Http404("No such quote.")
+    return quote

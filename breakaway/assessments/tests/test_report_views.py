@@ -1,6 +1,7 @@
 """The incident profile page, the needs-assessment report, its PDF and the advisor's changes."""
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -61,7 +62,7 @@ def _html(response):
 
 def _text(response):
     """The page's text with tags and runs of spaces removed, for sentence checks."""
-    return " ".join(re.sub(r"<[^>]+>", " ", _html(response)).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", _html(response))).split())
 
 
 @pytest.fixture

@@ -94,6 +94,27 @@ def _design(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["course_design"].pk}
 
 
+def _quote(world: dict[str, Any]) -> dict[str, Any]:
+    """The client's quote, made the first time a route asks (its PDF takes a moment)."""
+    if "quote" not in world:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from breakaway.quotes.demo import seed_rate_card
+        from breakaway.quotes.quote_services import quote_create
+
+        seed_rate_card(world["provider"])
+        world["quote"] = quote_create(
+            design=world["course_design"],
+            content="breakaway",
+            supply_date=timezone.localdate() + timedelta(days=20),
+            travel=[],
+            created_by=None,
+        )
+    return {"pk": world["quote"].pk}
+
+
 def _client_slug(world: dict[str, Any]) -> dict[str, Any]:
     return {"slug": world["client_org"].slug}
 
@@ -227,6 +248,23 @@ WEB: dict[str, Rule] = {
     ),
     "courses:document_preview": roles(
         PROVIDER, kwargs=lambda w: {**_design(w), "kind": "lesson-plan"}
+    ),
+    # Quotes: advisors and administrators make them from a design and see every client's;
+    # the client's own staff see theirs and accept or decline; another client's are not found.
+    "quotes:list": roles(SALES + CLIENTS),
+    "quotes:create": roles(SALES, kwargs=_design),
+    "quotes:detail": roles(SALES + CLIENTS, kwargs=_quote, outsiders=("other_client_admin",)),
+    "quotes:pdf": roles(SALES + CLIENTS, kwargs=_quote, outsiders=("other_client_admin",)),
+    "quotes:accept": roles(
+        SALES + CLIENTS, 302, method="post", kwargs=_quote, outsiders=("other_client_admin",)
+    ),
+    "quotes:decline": roles(
+        SALES + CLIENTS,
+        302,
+        method="post",
+        kwargs=_quote,
+        data={"decline-reason": "Over budget"},
+        outsiders=("other_client_admin",),
     ),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
