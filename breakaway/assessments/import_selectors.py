@@ -365,24 +365,27 @@ def _rejected_cells(
     return tuple(cells)
 
 
+def value_decisions_for(*, organisation: Organisation) -> dict[tuple[str, str], str]:
+    """The organisation's own decisions: (field, normalised raw value) → our code."""
+    return {
+        (m.field, m.raw_value): m.code
+        for m in ValueMapping.objects.filter(organisation=organisation)
+    }
+
+
 def _classified(
     organisation: Organisation, raw_values: dict[str, Counter[str]], mapping: Mapping[str, str]
 ) -> list[PreviewValues]:
     """Each field's distinct values, as the import will code them: the organisation's own
     decisions first, then the taxonomy. Values not recognised come first."""
-    decided = {
-        (m.field, m.raw_value): m.code
-        for m in ValueMapping.objects.filter(organisation=organisation)
-    }
+    decided = value_decisions_for(organisation=organisation)
     found: list[PreviewValues] = []
     for name, counts in raw_values.items():
         if name not in mapping and not (name == "location_type" and "location" in mapping):
             continue
         values = []
         for raw, count in counts.items():
-            code = decided.get((name, taxonomy.normalise(raw)))
-            if code is None:
-                code = taxonomy.classify(name, raw) or ""
+            code = taxonomy.classify_decided(decided, name, raw) or ""
             values.append(PreviewValue(raw, count, code, taxonomy.LABELS[name].get(code, "")))
         values.sort(key=lambda v: (bool(v.code), -v.count, v.raw.casefold()))
         if values:

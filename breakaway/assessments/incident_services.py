@@ -19,8 +19,8 @@ from django.utils import timezone
 from breakaway.accounts.models import Organisation
 from breakaway.assessments import incident_import as reader
 from breakaway.assessments import profiling, taxonomy
-from breakaway.assessments.import_selectors import local_copy
-from breakaway.assessments.models import Incident, IncidentImport, ValueMapping
+from breakaway.assessments.import_selectors import local_copy, value_decisions_for
+from breakaway.assessments.models import Incident, IncidentImport
 from breakaway.core.audit import audit_log
 
 BATCH_SIZE = 5000
@@ -75,10 +75,7 @@ class _Classifier:
     """Raw value → our code: the client's own decisions first, then the taxonomy's synonyms."""
 
     def __init__(self, organisation: Organisation) -> None:
-        self.decided: dict[tuple[str, str], str] = {
-            (m.field, m.raw_value): m.code
-            for m in ValueMapping.objects.filter(organisation=organisation)
-        }
+        self.decided = value_decisions_for(organisation=organisation)
         self.cache: dict[tuple[str, str], str] = {}
         self.unmapped: dict[str, set[str]] = {f: set() for f in taxonomy.FIELDS}
 
@@ -86,10 +83,7 @@ class _Classifier:
         key = (field_name, raw)
         code = self.cache.get(key)
         if code is None:
-            normalised = taxonomy.normalise(raw)
-            code = self.decided.get((field_name, normalised))
-            if code is None:
-                code = taxonomy.classify(field_name, raw) or ""
+            code = taxonomy.classify_decided(self.decided, field_name, raw) or ""
             if raw and not code:
                 self.unmapped[field_name].add(raw)
                 code = taxonomy.UNRECOGNISED
@@ -97,7 +91,7 @@ class _Classifier:
         return code
 
 
-# The columns written on import, in order; the values come from `_incident_values`.
+# The columns written on import, in order; the values come from `_Writer.values`.
 _COLUMNS = (
     "organisation_id", "source_id", "reference", "occurred_at", "occurred_on", "hour",
     "weekday", "site", "location", "location_type", "category_raw", "category", "subcategory",

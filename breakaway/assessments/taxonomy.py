@@ -427,6 +427,13 @@ def classify(field: str, raw: str) -> str | None:
     return None
 
 
+def classify_decided(decided: dict[tuple[str, str], str], field: str, raw: str) -> str | None:
+    """Our code for a raw value: a person's decision for it first (keyed by field and
+    normalised value), else the taxonomy's guess; None when neither knows it."""
+    code = decided.get((field, normalise(raw)))
+    return code if code is not None else classify(field, raw)
+
+
 def _contains(padded: str, keyword: str) -> bool:
     # Keywords match at the start of a word ("kick" in "kicked", not "bat" in "combat").
     return f" {keyword}" in padded
