@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "breakaway.catalogue",
     "breakaway.courses",
     "breakaway.quotes",
+    "breakaway.trainers",
+    "breakaway.scheduling",
     "breakaway.portal",
 ]
 
