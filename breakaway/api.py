@@ -14,6 +14,7 @@ from breakaway.assessments.api import router as assessments_router
 from breakaway.catalogue.api import router as catalogue_router
 from breakaway.courses.api import router as courses_router
 from breakaway.quotes.api import router as quotes_router
+from breakaway.scheduling.api import router as scheduling_router
 
 
 class BearerToken(HttpBearer):
@@ -42,3 +43,4 @@ api.add_router("/", assessments_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", courses_router)
 api.add_router("/", quotes_router)
+api.add_router("/", scheduling_router)

@@ -16,5 +16,7 @@ urlpatterns = [
     path("catalogue/", include("breakaway.catalogue.urls")),
     path("courses/", include("breakaway.courses.urls")),
     path("quotes/", include("breakaway.quotes.urls")),
+    path("rota/", include("breakaway.scheduling.urls")),
+    path("trainers/", include("breakaway.trainers.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

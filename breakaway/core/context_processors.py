@@ -17,6 +17,10 @@ _NAVIGATION = [
     (_("Clients"), "portal:organisation_list", PROVIDER_STAFF + CLIENT_STAFF),
     (_("Catalogue"), "catalogue:module_list", PROVIDER_STAFF),
     (_("Courses"), "courses:design_list", PROVIDER_STAFF),
+    (_("Trainers"), "trainers:list", ADMINS),
+    (_("My training profile"), "trainers:my_profile", ("trainer",)),
+    (_("Engagements"), "scheduling:engagement_list", SALES + CLIENT_STAFF),
+    (_("My rota"), "scheduling:my_rota", ("trainer",)),
     (_("Audit log"), "core:audit_list", ADMINS),
     (_("API tokens"), "accounts:api_tokens", ()),
 ]

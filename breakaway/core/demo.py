@@ -143,7 +143,9 @@ def seed_demo() -> list[DemoLogin]:
     from breakaway.assessments.demo import seed_assessments
     from breakaway.courses.demo import seed_courses
     from breakaway.enquiries.demo import seed_enquiries
-    from breakaway.quotes.demo import seed_rate_card
+    from breakaway.quotes.demo import seed_quotes, seed_rate_card
+    from breakaway.scheduling.demo import seed_engagements
+    from breakaway.trainers.demo import seed_trainers
 
     provider = _provider()
     _clients(provider)
@@ -152,4 +154,7 @@ def seed_demo() -> list[DemoLogin]:
     seed_assessments(provider=provider)
     seed_courses()
     seed_rate_card(provider)
+    seed_trainers(provider)
+    seed_engagements(provider)
+    seed_quotes(provider)  # after the engagements: it books one of its own
     return LOGINS

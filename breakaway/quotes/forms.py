@@ -1,4 +1,4 @@
-"""Forms for quotes: making one from a design, and the client's decision."""
+"""Forms for quotes: making one from a design, revising it, and the client's decision."""
 
 from __future__ import annotations
 
@@ -6,29 +6,40 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from breakaway.scheduling.models import Venue
 
 TRAVEL_ROWS = 3
 
 
-class QuoteCreateForm(forms.Form):
-    """The content priced, the supply date, who travels how far, and the client's PO."""
+class _TravelForm(forms.Form):
+    """Who travels how far: miles typed per trainer, or worked out from the venue on the map."""
 
-    content = forms.ChoiceField(label=_("Course content (rate card price)"))
-    supply_date = forms.DateField(
-        label=_("Date of the course"),
-        help_text=_("The first day of training, like 2026-06-15."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+    travel_source = forms.ChoiceField(
+        label=_("How should travel be worked out?"),
+        choices=[
+            ("miles", _("From the miles I enter for each trainer")),
+            ("map", _("From the map: the nearest trainers to the venue, by road")),
+        ],
+        widget=forms.RadioSelect,
+        initial="miles",
+        required=False,
     )
-    purchase_order = forms.CharField(
-        label=_("Client's purchase order number (optional)"), max_length=60, required=False
+    venue = forms.ModelChoiceField(
+        label=_("Venue"),
+        queryset=Venue.objects.none(),
+        required=False,
+        empty_label=_("Choose the venue"),
+        help_text=_("One of the client's sites with its place on the map."),
     )
 
-    def __init__(self, *args: Any, contents: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, venues: QuerySet[Venue] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        content = self.fields["content"]
-        if isinstance(content, forms.ChoiceField):
-            content.choices = [(c, c.replace("-", " ").capitalize()) for c in contents]
+        venue = self.fields["venue"]
+        if isinstance(venue, forms.ModelChoiceField):
+            venue.queryset = venues if venues is not None else Venue.objects.none()
         for row in range(1, TRAVEL_ROWS + 1):
             self.fields[f"trainer_{row}"] = forms.CharField(
                 label=_("Trainer %(row)s: name") % {"row": row}, max_length=80, required=False
@@ -57,7 +68,13 @@ class QuoteCreateForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        travel = []
+        data["travel_from_map"] = data.get("travel_source") == "map"
+        travel: list[dict[str, Any]] = []
+        data["travel"] = travel
+        if data["travel_from_map"]:
+            if not data.get("venue"):
+                self.add_error("venue", _("Choose the venue, so that travel can be worked out"))
+            return data
         for row in range(1, TRAVEL_ROWS + 1):
             trainer = (data.get(f"trainer_{row}") or "").strip()
             miles = data.get(f"miles_{row}")
@@ -72,8 +89,53 @@ class QuoteCreateForm(forms.Form):
                 self.add_error(f"days_{row}", _("Enter the number of days, like 1"))
             if trainer and miles is not None and days is not None:
                 travel.append({"trainer": trainer, "one_way_miles": miles, "days": days})
-        data["travel"] = travel
         return data
+
+
+class QuoteCreateForm(_TravelForm):
+    """The content priced, the supply date, who travels how far, and the client's PO."""
+
+    content = forms.ChoiceField(label=_("Course content (rate card price)"))
+    supply_date = forms.DateField(
+        label=_("Date of the course"),
+        help_text=_("The first day of training, like 2026-06-15."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    purchase_order = forms.CharField(
+        label=_("Client's purchase order number (optional)"), max_length=60, required=False
+    )
+
+    def __init__(self, *args: Any, contents: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        content = self.fields["content"]
+        if isinstance(content, forms.ChoiceField):
+            content.choices = [(c, c.replace("-", " ").capitalize()) for c in contents]
+
+
+class QuoteReviseForm(_TravelForm):
+    """What a revision may change: the date, travel, the purchase order and the terms."""
+
+    supply_date = forms.DateField(
+        label=_("Date of the course"),
+        help_text=_("The first day of training, like 2026-06-15."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    purchase_order = forms.CharField(
+        label=_("Client's purchase order number"), max_length=60, required=False
+    )
+    payment_terms_days = forms.IntegerField(
+        label=_("Payment terms (days after the invoice)"),
+        min_value=0,
+        max_value=120,
+        widget=forms.NumberInput(attrs={"class": "input--width-5"}),
+        error_messages={"required": _("Enter the payment terms in days, like 30")},
+    )
+    cancellation_terms = forms.CharField(
+        label=_("Cancellation terms"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("Enter the cancellation terms")},
+    )
 
 
 class QuoteAcceptForm(forms.Form):

@@ -23,9 +23,12 @@ from breakaway.core.audit import audit_log, snapshot
 from breakaway.core.numbering import document_number_next
 from breakaway.courses.models import CourseDesign
 from breakaway.quotes import pricing
-from breakaway.quotes.models import ClientBilling, Quote
+from breakaway.quotes.models import ClientBilling, Quote, RateCard
 from breakaway.quotes.selectors import rate_card_current
 from breakaway.quotes.services import quote_price
+from breakaway.quotes.travel import travel_from_map
+from breakaway.scheduling.booking import engagements_create_for_quote
+from breakaway.scheduling.models import Venue
 
 VALID_DAYS = 30
 DEFAULT_RISK_LEVEL = "medium"
@@ -89,16 +92,132 @@ def quote_request(
             "attendees_per_trainer": int(course.get("attendees_per_trainer") or 1),
         },
         "groups": groups,
-        "travel": [
-            {
-                "trainer": str(row["trainer"]),
-                "one_way_miles": str(row["one_way_miles"]),
-                "days": int(row["days"]),
-            }
-            for row in travel
-        ],
+        "travel": _travel_entries(travel),
     }
     return request, version.number
+
+
+def _travel_for(
+    *,
+    request: dict[str, Any],
+    travel: list[dict[str, Any]],
+    venue: Venue | None,
+    from_map: bool,
+    provider: Organisation | None,
+    card: RateCard | None,
+    organisation: Organisation,
+) -> list[dict[str, Any]]:
+    """The travel entries as typed, or worked out from the venue and the trainers' bases."""
+    if venue is not None and venue.site.organisation_id != organisation.pk:
+        raise ValidationError({"venue": _("Choose one of the client's own venues")})
+    if not from_map:
+        return travel
+    if venue is None:
+        raise ValidationError({"venue": _("Choose the venue, so that travel can be worked out")})
+    if provider is None or card is None:
+        raise ValidationError(_("Travel from the map needs the provider's current rate card."))
+    return travel_from_map(
+        provider=provider, venue=venue, request=request, road_factor=card.road_factor
+    )
+
+
+def _issue(
+    *,
+    design: CourseDesign,
+    content: str,
+    supply_date: date,
+    travel: list[dict[str, Any]],
+    purchase_order: str,
+    created_by: Any,
+    venue: Venue | None = None,
+    travel_from_map_: bool = False,
+    payment_terms_days: int | None = None,
+    cancellation_terms: str | None = None,
+    supersedes: Quote | None = None,
+) -> Quote:
+    """Price, number and store a quote with its PDF; the caller holds the transaction."""
+    organisation = design.organisation
+    provider = provider_of(organisation)
+    billing = billing_for(organisation)
+    card = rate_card_current(provider=provider, currency=billing.currency) if provider else None
+    if provider is not None and card is None:
+        raise pricing.InvalidRequest(
+            [f"rate_card: the provider has no current rate card in {billing.currency}"]
+        )
+    request, version_number = quote_request(
+        design=design,
+        content=content,
+        supply_date=supply_date,
+        travel=[],
+        vat_treatment=billing.vat_treatment,
+    )
+    entries = _travel_for(
+        request=request,
+        travel=travel,
+        venue=venue,
+        from_map=travel_from_map_,
+        provider=provider,
+        card=card,
+        organisation=organisation,
+    )
+    request["travel"] = _travel_entries(entries)
+    priced = quote_price(data=request, provider=provider, currency=billing.currency)
+    today = timezone.localdate()
+    quote = Quote(
+        number=document_number_next(prefix="Q", year=today.year, provider=provider),
+        organisation=organisation,
+        design=design,
+        design_version=version_number,
+        content=content,
+        risk_level=request["course"]["risk_level"],
+        supply_date=supply_date,
+        valid_until=today + timedelta(days=VALID_DAYS),
+        vat_treatment=billing.vat_treatment,
+        request=request,
+        priced=priced.to_dict(),
+        net=priced.net,
+        vat=priced.vat,
+        gross=priced.gross,
+        currency=card.currency if card else billing.currency,
+        purchase_order=purchase_order.strip(),
+        provider_vat_number=card.vat_number if card else "",
+        payment_terms_days=(
+            billing.payment_terms_days if payment_terms_days is None else payment_terms_days
+        ),
+        cancellation_terms=(cancellation_terms or CANCELLATION_TERMS).strip(),
+        status=Quote.Status.SENT,
+        venue=venue,
+        travel_source=Quote.TravelSource.MAP if travel_from_map_ else Quote.TravelSource.MILES,
+        supersedes=supersedes,
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+    )
+    quote.full_clean(exclude=["pdf"])
+    quote.save()
+    quote.pdf.save(f"{quote.number}.pdf", ContentFile(quote_pdf_bytes(quote)), save=True)
+    audit_log(
+        actor=created_by,
+        action="quote.create",
+        obj=quote,
+        after=snapshot(
+            quote,
+            ["number", "status", "net", "vat", "gross", "currency", "design_version"],
+        )
+        | {"supersedes": supersedes.number if supersedes else None},
+        organisation=organisation,
+    )
+    return quote
+
+
+def _travel_entries(travel: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Travel rows as the pricing request takes them: miles as decimal strings."""
+    return [
+        {
+            "trainer": str(row["trainer"]),
+            "one_way_miles": str(row["one_way_miles"]),
+            "days": int(row["days"]),
+        }
+        for row in travel
+    ]
 
 
 def quote_create(
@@ -109,59 +228,86 @@ def quote_create(
     travel: list[dict[str, Any]],
     purchase_order: str = "",
     created_by: Any,
+    venue: Venue | None = None,
+    travel_from_map: bool = False,
 ) -> Quote:
     """Price, number and issue a quote for the design; its PDF is rendered and stored once.
 
+    Travel is the rows given, or, with `travel_from_map`, the nearest trainers' road miles to
+    the venue. The client is priced from the provider's current card in its currency.
     Raises pricing.InvalidRequest when the request cannot be priced (an unknown content, no
-    rate card) and ValidationError when the design has no version.
+    rate card) and ValidationError when the design has no version or travel cannot be
+    worked out.
     """
-    organisation = design.organisation
-    provider = provider_of(organisation)
-    billing = billing_for(organisation)
-    request, version_number = quote_request(
-        design=design,
-        content=content,
-        supply_date=supply_date,
-        travel=travel,
-        vat_treatment=billing.vat_treatment,
-    )
-    priced = quote_price(data=request, provider=provider)
-    card = rate_card_current(provider=provider) if provider else None
-    today = timezone.localdate()
     with transaction.atomic():
-        quote = Quote(
-            number=document_number_next(prefix="Q", year=today.year, provider=provider),
-            organisation=organisation,
+        return _issue(
             design=design,
-            design_version=version_number,
             content=content,
-            risk_level=request["course"]["risk_level"],
             supply_date=supply_date,
-            valid_until=today + timedelta(days=VALID_DAYS),
-            vat_treatment=billing.vat_treatment,
-            request=request,
-            priced=priced.to_dict(),
-            net=priced.net,
-            vat=priced.vat,
-            gross=priced.gross,
-            currency=card.currency if card else "GBP",
-            purchase_order=purchase_order.strip(),
-            provider_vat_number=card.vat_number if card else "",
-            payment_terms_days=billing.payment_terms_days,
-            cancellation_terms=CANCELLATION_TERMS,
-            status=Quote.Status.SENT,
-            created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+            travel=travel,
+            purchase_order=purchase_order,
+            created_by=created_by,
+            venue=venue,
+            travel_from_map_=travel_from_map,
         )
-        quote.save()
-        quote.pdf.save(f"{quote.number}.pdf", ContentFile(quote_pdf_bytes(quote)), save=True)
+
+
+REVISABLE = (Quote.Status.SENT, Quote.Status.EXPIRED)
+
+
+def quote_revise(
+    *,
+    quote: Quote,
+    revised_by: Any,
+    supply_date: date,
+    travel: list[dict[str, Any]],
+    purchase_order: str,
+    payment_terms_days: int,
+    cancellation_terms: str,
+    venue: Venue | None = None,
+    travel_from_map: bool = False,
+) -> Quote:
+    """Issue a new version of an undecided quote; the old one is marked superseded.
+
+    The new quote has its own number and PDF and points to the one it replaces, whose PDF
+    stays as it was sent. Accepted and declined quotes cannot be revised.
+    """
+    if not is_providers_sales(quote, revised_by):
+        raise PermissionDenied
+    quote_expire_if_due(quote)
+    with transaction.atomic():
+        locked = Quote.objects.select_for_update().get(pk=quote.pk)
+        if locked.status not in REVISABLE:
+            raise ValidationError(
+                _("This quote is %(status)s, so it can no longer be revised.")
+                % {"status": locked.get_status_display().lower()}
+            )
+        before = snapshot(locked, ["status"])
+        locked.status = Quote.Status.SUPERSEDED
+        locked.save(update_fields=["status"])
+        revised = _issue(
+            design=locked.design,
+            content=locked.content,
+            supply_date=supply_date,
+            travel=travel,
+            purchase_order=purchase_order,
+            created_by=revised_by,
+            venue=venue,
+            travel_from_map_=travel_from_map,
+            payment_terms_days=payment_terms_days,
+            cancellation_terms=cancellation_terms,
+            supersedes=locked,
+        )
         audit_log(
-            actor=created_by,
-            action="quote.create",
-            obj=quote,
-            after=snapshot(quote, ["number", "status", "net", "vat", "gross", "design_version"]),
-            organisation=organisation,
+            actor=revised_by,
+            action="quote.supersede",
+            obj=locked,
+            before=before,
+            after=snapshot(locked, ["status"]) | {"superseded_by": revised.number},
+            organisation=locked.organisation,
         )
-    return quote
+    quote.status = locked.status
+    return revised
 
 
 def quote_context(quote: Quote) -> dict[str, Any]:
@@ -184,10 +330,17 @@ def quote_pdf_bytes(quote: Quote) -> bytes:
     return render_pdf("quotes/pdf/quote.html", quote_context(quote))
 
 
+def is_providers_sales(quote: Quote, user: Any) -> bool:
+    """The user is an administrator or advisor of the provider that quoted this client."""
+    if not has_role(user, *SALES):
+        return False
+    providers = standing(user).provider_ids
+    return quote.organisation_id in providers or quote.organisation.provider_id in providers
+
+
 def _may_decide(quote: Quote, user: Any) -> bool:
     if has_role(user, *SALES):
-        providers = standing(user).provider_ids
-        return quote.organisation_id in providers or quote.organisation.provider_id in providers
+        return is_providers_sales(quote, user)
     return quote.organisation_id in standing(user).client_ids
 
 
@@ -208,6 +361,12 @@ def _open_for_decision(quote: Quote, user: Any) -> Quote:
     locked = Quote.objects.select_for_update().get(pk=quote.pk)
     if locked.status == Quote.Status.EXPIRED:
         raise ValidationError(_("This quote has expired; ask for a new one."))
+    if locked.status == Quote.Status.SUPERSEDED:
+        newer = Quote.objects.filter(supersedes=locked).values_list("number", flat=True).first()
+        raise ValidationError(
+            _("This quote has been replaced by quote %(number)s; decide on that one instead.")
+            % {"number": newer or _("a newer version")}
+        )
     if locked.status != Quote.Status.SENT:
         raise ValidationError(
             _("This quote is %(status)s, so it can no longer be accepted or declined.")
@@ -217,7 +376,8 @@ def _open_for_decision(quote: Quote, user: Any) -> Quote:
 
 
 def quote_accept(*, quote: Quote, accepted_by: Any, purchase_order: str = "") -> Quote:
-    """The client accepts: who and when are recorded and the client's enquiry is booked."""
+    """The client accepts: who and when are recorded, the course is booked (confirmed
+    engagements) and the client's enquiry moves to booked, all in one transaction."""
     from breakaway.enquiries.models import Enquiry
     from breakaway.enquiries.services import enquiry_move
 
@@ -244,6 +404,7 @@ def quote_accept(*, quote: Quote, accepted_by: Any, purchase_order: str = "") ->
             after=snapshot(locked, _DECISION_FIELDS),
             organisation=locked.organisation,
         )
+        engagements_create_for_quote(quote=locked, created_by=accepted_by)
         enquiry = (
             Enquiry.objects.filter(client=locked.organisation)
             .filter(

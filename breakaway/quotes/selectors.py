@@ -9,12 +9,14 @@ from django.http import Http404
 
 from breakaway.accounts.models import Organisation
 from breakaway.quotes import pricing
-from breakaway.quotes.models import Quote, RateCard, VatRate
+from breakaway.quotes.models import DEFAULT_CURRENCY, Quote, RateCard, VatRate
 
 
-def rate_card_current(*, provider: Organisation) -> RateCard | None:
-    """The provider's card marked current, or None when it has not set one."""
-    return RateCard.objects.filter(provider=provider, is_current=True).first()
+def rate_card_current(
+    *, provider: Organisation, currency: str = DEFAULT_CURRENCY
+) -> RateCard | None:
+    """The provider's current card in the currency, or None when it has not set one."""
+    return RateCard.objects.filter(provider=provider, currency=currency, is_current=True).first()
 
 
 def vat_rates() -> tuple[pricing.VatRate, ...]:
@@ -40,10 +42,35 @@ def quote_get_for_user(*, user: Any, pk: int) -> Quote:
     """One quote the user may see; 404 for another organisation's."""
     quote = (
         quote_list_for_user(user=user)
-        .select_related("design", "organisation__provider", "decided_by", "created_by")
+        .select_related(
+            "design",
+            "organisation__provider",
+            "decided_by",
+            "created_by",
+            "supersedes",
+            "venue__site",
+        )
         .filter(pk=pk)
         .first()
     )
     if quote is None:
         raise Http404("No such quote.")
     return quote
+
+
+def quote_versions(*, quote: Quote) -> list[Quote]:
+    """Every version of the quote, oldest first: what it superseded and what superseded it.
+
+    Chains are short (a quote is revised a few times at most), so each step is one query.
+    """
+    older: list[Quote] = []
+    current = quote
+    while current.supersedes_id is not None:
+        current = Quote.objects.get(pk=current.supersedes_id)
+        older.append(current)
+    newer: list[Quote] = []
+    current = quote
+    while (following := Quote.objects.filter(supersedes=current).first()) is not None:
+        newer.append(following)
+        current = following
+    return [*reversed(older), quote, *newer]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +20,14 @@ from breakaway.accounts.permissions import role_required
 from breakaway.accounts.roles import CLIENT_STAFF, SALES, has_role
 from breakaway.courses.selectors import course_design_get_for_user
 from breakaway.quotes import pricing
-from breakaway.quotes.forms import QuoteAcceptForm, QuoteCreateForm, QuoteDeclineForm
+from breakaway.quotes.forms import (
+    QuoteAcceptForm,
+    QuoteCreateForm,
+    QuoteDeclineForm,
+    QuoteReviseForm,
+)
 from breakaway.quotes.quote_services import (
+    REVISABLE,
     billing_for,
     provider_of,
     quote_accept,
@@ -28,17 +35,31 @@ from breakaway.quotes.quote_services import (
     quote_create,
     quote_decline,
     quote_expire_if_due,
+    quote_revise,
 )
-from breakaway.quotes.selectors import quote_get_for_user, quote_list_for_user, rate_card_current
+from breakaway.quotes.selectors import (
+    quote_get_for_user,
+    quote_list_for_user,
+    quote_versions,
+    rate_card_current,
+)
+from breakaway.quotes.travel import venue_list_for_client
 
 TEMPLATES = "quotes/"
+PER_PAGE = 25
 
 
 @role_required(*SALES, *CLIENT_STAFF)
 @require_GET
 def quote_list(request: HttpRequest) -> HttpResponse:
     quotes = quote_list_for_user(user=request.user).order_by("-created_at", "-id")
-    return render(request, TEMPLATES + "quote_list.html", {"quotes": quotes})
+    page = Paginator(quotes, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "quotes": page.object_list,
+        "page_obj": page,
+        "is_sales": has_role(request.user, *SALES),
+    }
+    return render(request, TEMPLATES + "quote_list.html", context)
 
 
 @role_required(*SALES)
@@ -47,9 +68,11 @@ def quote_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Make a quote from the design's latest version."""
     design = course_design_get_for_user(user=request.user, pk=pk)
     provider = provider_of(design.organisation)
-    card = rate_card_current(provider=provider) if provider else None
+    currency = billing_for(design.organisation).currency
+    card = rate_card_current(provider=provider, currency=currency) if provider else None
     contents = list((card.day_rates or {}).keys()) if card else []
-    form = QuoteCreateForm(request.POST or None, contents=contents)
+    venues = venue_list_for_client(organisation=design.organisation)
+    form = QuoteCreateForm(request.POST or None, contents=contents, venues=venues)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -60,6 +83,8 @@ def quote_new(request: HttpRequest, pk: int) -> HttpResponse:
                 travel=data["travel"],
                 purchase_order=data["purchase_order"],
                 created_by=request.user,
+                venue=data["venue"],
+                travel_from_map=data["travel_from_map"],
             )
         except pricing.InvalidRequest as invalid:
             for problem in invalid.problems:
@@ -70,13 +95,14 @@ def quote_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Quote %(number)s made.") % {"number": quote.number})
             return redirect("quotes:detail", pk=quote.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "design": design, "card": card}
+    context = {"form": form, "design": design, "card": card, "currency": currency}
     return render(request, TEMPLATES + "quote_new.html", context, status=status)
 
 
 def _detail(request: HttpRequest, pk: int, **forms: object) -> HttpResponse:
     quote = quote_expire_if_due(quote_get_for_user(user=request.user, pk=pk))
     po_required = billing_for(quote.organisation).purchase_order_required
+    is_sales = has_role(request.user, *SALES)
     can_decide = quote.status == quote.Status.SENT and (
         has_role(request.user, *SALES, *CLIENT_STAFF)
     )
@@ -88,7 +114,13 @@ def _detail(request: HttpRequest, pk: int, **forms: object) -> HttpResponse:
             po_required=po_required, initial={"purchase_order": quote.purchase_order}
         ),
         "decline_form": forms.get("decline_form") or QuoteDeclineForm(),
-        "is_sales": has_role(request.user, *SALES),
+        "is_sales": is_sales,
+        "can_revise": is_sales and quote.status in REVISABLE,
+        "versions": quote_versions(quote=quote),
+        "engagements": list(
+            quote.engagements.prefetch_related("days").order_by("id")  # type: ignore[attr-defined]
+        ),
+        "invoices": list(quote.invoices.order_by("issued_on", "id")),
     }
     status = 400 if forms else 200
     return render(request, TEMPLATES + "quote_detail.html", context, status=status)
@@ -135,6 +167,55 @@ def quote_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Quote %(number)s declined.") % {"number": quote.number})
             return redirect("quotes:detail", pk=quote.pk)
     return _detail(request, pk, decline_form=form)
+
+
+@role_required(*SALES)
+@require_http_methods(["GET", "POST"])
+def quote_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a new version of a sent quote with a new date, travel, PO or terms."""
+    quote = quote_expire_if_due(quote_get_for_user(user=request.user, pk=pk))
+    venues = venue_list_for_client(organisation=quote.organisation)
+    initial = {
+        "supply_date": quote.supply_date,
+        "purchase_order": quote.purchase_order,
+        "payment_terms_days": quote.payment_terms_days,
+        "cancellation_terms": quote.cancellation_terms,
+        "travel_source": quote.travel_source,
+        "venue": quote.venue_id,
+    }
+    for row, entry in enumerate(quote.request.get("travel") or [], start=1):
+        initial |= {
+            f"trainer_{row}": entry["trainer"],
+            f"miles_{row}": entry["one_way_miles"],
+            f"days_{row}": entry["days"],
+        }
+    form = QuoteReviseForm(request.POST or None, venues=venues, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            revised = quote_revise(
+                quote=quote,
+                revised_by=request.user,
+                supply_date=data["supply_date"],
+                travel=data["travel"],
+                purchase_order=data["purchase_order"],
+                payment_terms_days=data["payment_terms_days"],
+                cancellation_terms=data["cancellation_terms"],
+                venue=data["venue"],
+                travel_from_map=data["travel_from_map"],
+            )
+        except pricing.InvalidRequest as invalid:
+            for problem in invalid.problems:
+                form.add_error(None, problem)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = _("Quote %(new)s issued; it replaces %(old)s.")
+            messages.success(request, message % {"new": revised.number, "old": quote.number})
+            return redirect("quotes:detail", pk=revised.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "quote": quote, "can_revise": quote.status in REVISABLE}
+    return render(request, TEMPLATES + "quote_revise.html", context, status=status)
 
 
 @role_required(*SALES, *CLIENT_STAFF)

@@ -152,3 +152,95 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainer} on {self.engagement}"
+
+
+class TrainerFeed(models.Model):
+    """The secret address of a trainer's iCalendar feed: only a hash of the token is kept."""
+
+    trainer = models.OneToOneField(
+        "trainers.Trainer",
+        on_delete=models.CASCADE,
+        related_name="rota_feed",
+        verbose_name=_("trainer"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("trainer's calendar feed")
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.trainer}"
+
+
+class RotaPlan(models.Model):
+    """One run of the rota optimiser: its input, progress and proposal, until published."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Planning")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Rota plan")
+        REPLAN = "replan", _("Re-plan after a change")
+        API = "api", _("Plan from the API")
+
+    provider = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="rota_plans",
+        verbose_name=_("provider"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLAN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_message = models.CharField(_("progress"), max_length=200, blank=True)
+    horizon_start = models.DateField(_("from"), null=True, blank=True)
+    horizon_end = models.DateField(_("to"), null=True, blank=True)
+    keep_confirmed = models.BooleanField(_("keep published assignments"), default=True)
+    solver = models.CharField(_("solver"), max_length=10, default="exact")
+    time_limit = models.FloatField(_("time limit (seconds)"), null=True, blank=True)
+    # For a re-plan: the engagements it may change, and why it was needed.
+    scope = models.JSONField(_("engagements to re-plan"), default=list, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    input = models.JSONField(_("input"), null=True, blank=True)
+    output = models.JSONField(_("output"), null=True, blank=True)
+    # The published rota the plan was made against: {engagement id: [trainer ids]}.
+    basis = models.JSONField(_("published rota when planned"), default=dict, blank=True)
+    # Engagements and trainers left out of the input, each with the reason.
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rota plan")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

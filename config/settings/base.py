@@ -183,6 +183,10 @@ BREAKAWAY_SITE_URL = env("BREAKAWAY_SITE_URL", default="http://127.0.0.1:8000")
 # Overrides of the risk-profile thresholds (docs/risk-profile.md), as JSON in the environment.
 BREAKAWAY_RISK_RULES = env.json("BREAKAWAY_RISK_RULES", default={})
 
+# CPD hours a trainer needs every 12 months unless their profile says otherwise; no sourced
+# figure exists (docs/trainers.md), so each provider sets its own scheme's number.
+BREAKAWAY_TRAINER_CPD_HOURS = env.int("BREAKAWAY_TRAINER_CPD_HOURS", default=30)
+
 # The public enquiry form: how many bookings one address may send an hour.
 BREAKAWAY_ENQUIRY_RATE_LIMIT = env.int("BREAKAWAY_ENQUIRY_RATE_LIMIT", default=5)
 

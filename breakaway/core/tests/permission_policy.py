@@ -115,8 +115,196 @@ def _quote(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["quote"].pk}
 
 
+def _delivered_quote(world: dict[str, Any]) -> Any:
+    """The client's quote, accepted, for a course that ran two days ago (made on demand)."""
+    if "delivered_quote" not in world:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from breakaway.quotes.demo import seed_rate_card
+        from breakaway.quotes.quote_services import quote_accept, quote_create
+
+        seed_rate_card(world["provider"])
+        quote = quote_create(
+            design=world["course_design"],
+            content="breakaway",
+            supply_date=timezone.localdate() - timedelta(days=2),
+            travel=[],
+            created_by=None,
+        )
+        world["delivered_quote"] = quote_accept(
+            quote=quote, accepted_by=world["people"]["client_admin"], purchase_order="PO-1"
+        )
+    return world["delivered_quote"]
+
+
+def _accepted_quote(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _delivered_quote(world).pk}
+
+
+def _invoice(world: dict[str, Any]) -> dict[str, Any]:
+    """The invoice after the client's course, issued on demand."""
+    if "invoice" not in world:
+        from breakaway.quotes.invoice_services import invoice_create
+
+        world["invoice"] = invoice_create(
+            quote=_delivered_quote(world), kind="final", created_by=world["people"]["advisor"]
+        )
+    return {"pk": world["invoice"].pk}
+
+
+def _claim(world: dict[str, Any]) -> dict[str, Any]:
+    """A claim under the guarantee on the client's invoice, waiting for a decision."""
+    if "claim" not in world:
+        from decimal import Decimal
+
+        from breakaway.quotes.guarantee_services import claim_create
+        from breakaway.quotes.models import Invoice
+
+        _invoice(world)
+        world["claim"] = claim_create(
+            invoice=Invoice.objects.get(pk=world["invoice"].pk),
+            claimed_by=world["people"]["client_admin"],
+            scope="part",
+            amount=Decimal("50.00"),
+            reason="Too short",
+        )
+    return {"pk": world["claim"].pk}
+
+
+def _approved_claim(world: dict[str, Any]) -> dict[str, Any]:
+    """The claim, approved: its credit note issued, its refund still to record."""
+    if "credit_note" not in world:
+        from breakaway.quotes.guarantee_services import claim_approve
+        from breakaway.quotes.models import GuaranteeClaim
+
+        _claim(world)
+        world["credit_note"] = claim_approve(
+            claim=GuaranteeClaim.objects.get(pk=world["claim"].pk),
+            decided_by=world["people"]["provider_admin"],
+        )
+    return {"pk": world["claim"].pk}
+
+
+def _credit_note(world: dict[str, Any]) -> dict[str, Any]:
+    _approved_claim(world)
+    return {"pk": world["credit_note"].pk}
+
+
+def _today() -> str:
+    """Today as the forms take dates (payments and refunds cannot be in the future)."""
+    from django.utils import timezone
+
+    return timezone.localdate().strftime("%d/%m/%Y")
+
+
 def _client_slug(world: dict[str, Any]) -> dict[str, Any]:
     return {"slug": world["client_org"].slug}
+
+
+def _trainer_records(world: dict[str, Any]) -> dict[str, Any]:
+    """The trainer persona's profile with a qualification, CPD entry and leave, made on demand."""
+    if "trainer_records" not in world:
+        from breakaway.trainers.tests.factories import trainer_with_records
+
+        world["trainer_records"] = trainer_with_records(
+            user=world["people"]["trainer"], provider=world["provider"]
+        )
+    return world["trainer_records"]
+
+
+def _trainer(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _trainer_records(world)["trainer"].pk}
+
+
+def _trainer_record(name: str) -> Kwargs:
+    return lambda world: {"pk": _trainer_records(world)[name].pk}
+
+
+# Trainer records: the provider's administrators, and the trainer for their own.
+TRAINER_RECORDS = (*ADMINS, "trainer")
+
+
+def _engagement(world: dict[str, Any]) -> dict[str, Any]:
+    """The client's engagement at its first site, six weeks ahead, made on demand."""
+    if "engagement" not in world:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from breakaway.accounts.models import Site
+        from breakaway.scheduling.engagement_services import engagement_create, venue_save
+
+        site, _made = Site.objects.get_or_create(
+            organisation=world["client_org"], name="Matrix House", defaults={"postcode": "M1 1AA"}
+        )
+        venue = venue_save(site=site, lat=53.48, lon=-2.24, room_notes="", changed_by=None)
+        world["engagement"] = engagement_create(
+            design=world["course_design"],
+            design_version=1,
+            venue=venue,
+            days=[timezone.localdate() + timedelta(days=42)],
+            created_by=None,
+        )
+    return {"pk": world["engagement"].pk}
+
+
+def _engagement_site(world: dict[str, Any]) -> dict[str, Any]:
+    _engagement(world)
+    return {"pk": world["engagement"].venue.site_id}
+
+
+def _own_assignment(world: dict[str, Any]) -> dict[str, Any]:
+    """The trainer persona, published on the client's engagement."""
+    if "own_assignment" not in world:
+        from breakaway.scheduling.models import Assignment, Engagement
+
+        _engagement(world)
+        trainer = _trainer_records(world)["trainer"]
+        world["own_assignment"] = Assignment.objects.create(
+            engagement=Engagement.objects.get(pk=world["engagement"].pk),
+            trainer=trainer,
+            status=Assignment.Status.PUBLISHED,
+        )
+    return {"pk": world["own_assignment"].pk}
+
+
+def _rota_plan(world: dict[str, Any]) -> dict[str, Any]:
+    """A queued rota plan of the provider (its worker never runs in the matrix)."""
+    if "rota_plan" not in world:
+        from breakaway.scheduling.models import RotaPlan
+
+        world["rota_plan"] = RotaPlan.objects.create(provider=world["provider"])
+    return {"pk": world["rota_plan"].pk}
+
+
+# Planning the rota: the provider's administrators and advisors.
+PLANNERS = SALES
+# A client's administrators see the venues of their own organisation's sites.
+VENUE_READERS = ("provider_admin", "advisor", "designer", "superuser", *CLIENTS[:1], CLIENTS[2])
+SMALL_ROTA = {
+    "horizon": {"start": "2027-03-01", "end": "2027-03-31"},
+    "settings": {"road_factor": 1.25, "max_day_trip_miles": 90, "overnight_miles": 120},
+    "trainers": [
+        {
+            "id": "T1",
+            "base": {"lat": 53.48, "lon": -2.24},
+            "qualifications": [{"type": "first_aid", "expires_on": "2028-01-01"}],
+            "unavailable": [],
+            "max_days_per_week": 4,
+        }
+    ],
+    "engagements": [
+        {
+            "id": "E1",
+            "venue": {"lat": 53.8, "lon": -1.55},
+            "days": ["2027-03-02"],
+            "required_qualifications": ["first_aid"],
+            "trainers_needed": 1,
+        }
+    ],
+}
 
 
 # Who imports incidents: the client's admins and managers, and the provider's sales staff.
@@ -266,6 +454,114 @@ WEB: dict[str, Rule] = {
         data={"decline-reason": "Over budget"},
         outsiders=("other_client_admin",),
     ),
+    # Revising a quote: sales staff only.
+    "quotes:revise": roles(SALES, kwargs=_quote),
+    # Invoices: sales staff issue them, record payments and export them; the client's staff
+    # see their own; another client's are not found.
+    "quotes:invoice_create": roles(SALES, kwargs=_accepted_quote),
+    "quotes:invoice_list": roles(SALES + CLIENTS),
+    "quotes:invoice_export": roles(SALES),
+    "quotes:invoice_detail": roles(
+        SALES + CLIENTS, kwargs=_invoice, outsiders=("other_client_admin",)
+    ),
+    "quotes:invoice_pdf": roles(
+        SALES + CLIENTS, kwargs=_invoice, outsiders=("other_client_admin",)
+    ),
+    "quotes:invoice_paid": roles(
+        SALES,
+        302,
+        method="post",
+        kwargs=_invoice,
+        data=lambda w: {"paid-paid_on": _today(), "paid-reference": "BACS 1"},
+    ),
+    # The satisfaction guarantee: the client's administrator claims; the provider's
+    # administrators decide and record refunds; the report and claims are for sales staff
+    # and the client's own staff.
+    "quotes:claim_create": roles(
+        ("client_admin",), kwargs=_invoice, outsiders=("other_client_admin",)
+    ),
+    "quotes:claim_list": roles(SALES + CLIENTS),
+    "quotes:claim_detail": roles(SALES + CLIENTS, kwargs=_claim, outsiders=("other_client_admin",)),
+    "quotes:claim_decide": roles(
+        ADMINS, 302, method="post", kwargs=_claim, data={"decision-decision": "approve"}
+    ),
+    "quotes:claim_refund": roles(
+        ADMINS,
+        302,
+        method="post",
+        kwargs=_approved_claim,
+        data=lambda w: {
+            "refund-refunded_on": _today(),
+            "refund-method": "bank_transfer",
+            "refund-reference": "BACS R1",
+        },
+    ),
+    "quotes:credit_note_pdf": roles(
+        SALES + CLIENTS, kwargs=_credit_note, outsiders=("other_client_admin",)
+    ),
+    # Trainers: administrators manage them; a trainer keeps their own records.
+    "trainers:list": roles(ADMINS),
+    "trainers:create": roles(ADMINS),
+    "trainers:detail": roles(ADMINS, kwargs=_trainer),
+    "trainers:edit": roles(ADMINS, kwargs=_trainer),
+    "trainers:qualification_add": roles(ADMINS, kwargs=_trainer),
+    "trainers:qualification_verify": roles(
+        ADMINS, 302, method="post", kwargs=_trainer_record("qualification")
+    ),
+    "trainers:qualification_edit": roles(TRAINER_RECORDS, kwargs=_trainer_record("qualification")),
+    "trainers:qualification_evidence": roles(
+        TRAINER_RECORDS, kwargs=_trainer_record("qualification")
+    ),
+    "trainers:cpd_evidence": roles(TRAINER_RECORDS, kwargs=_trainer_record("cpd_entry")),
+    "trainers:cpd_delete": roles(
+        TRAINER_RECORDS, 302, method="post", kwargs=_trainer_record("cpd_entry")
+    ),
+    "trainers:unavailability_delete": roles(
+        TRAINER_RECORDS, 302, method="post", kwargs=_trainer_record("unavailability")
+    ),
+    "trainers:my_profile": roles(("trainer",)),
+    "trainers:my_edit": roles(("trainer",)),
+    "trainers:my_qualification_add": roles(("trainer",)),
+    "trainers:my_cpd_add": roles(("trainer",)),
+    "trainers:my_availability_add": roles(("trainer",)),
+    # Engagements: planners book and staff them; the client's staff read their own.
+    "scheduling:engagement_list": roles(PLANNERS + CLIENTS),
+    "scheduling:engagement_new": roles(PLANNERS),
+    "scheduling:engagement_detail": roles(
+        PLANNERS + CLIENTS, kwargs=_engagement, outsiders=("other_client_admin",)
+    ),
+    "scheduling:engagement_edit": roles(PLANNERS, kwargs=_engagement),
+    "scheduling:engagement_trainers": roles(PLANNERS, kwargs=_engagement),
+    # No trainer chosen: the form comes back with the problem.
+    "scheduling:assignment_add": roles(
+        PLANNERS, 400, method="post", kwargs=_engagement, data={"trainer": ""}
+    ),
+    "scheduling:assignment_remove": roles(
+        PLANNERS, 302, method="post", kwargs=lambda w: {**_engagement(w), "assignment_pk": 0}
+    ),
+    "scheduling:engagement_confirm": roles(PLANNERS, 302, method="post", kwargs=_engagement),
+    "scheduling:engagement_deliver": roles(PLANNERS, 302, method="post", kwargs=_engagement),
+    "scheduling:engagement_close": roles(PLANNERS, 302, method="post", kwargs=_engagement),
+    "scheduling:engagement_cancel": roles(PLANNERS, kwargs=_engagement),
+    "scheduling:engagement_move": roles(PLANNERS, kwargs=_engagement),
+    # Venues: provider staff (not trainers) set positions; a client's administrator the notes.
+    "scheduling:venue_list": roles(VENUE_READERS),
+    "scheduling:venue_edit": roles(
+        VENUE_READERS, kwargs=_engagement_site, outsiders=("other_client_admin",)
+    ),
+    # A trainer's own rota and calendar; the feed itself needs no sign-in, only its secret.
+    "scheduling:my_rota": roles(("trainer",)),
+    "scheduling:assignment_accept": roles(("trainer",), 302, method="post", kwargs=_own_assignment),
+    "scheduling:assignment_decline": roles(("trainer",), kwargs=_own_assignment),
+    "scheduling:feed_settings": roles(("trainer",)),
+    "scheduling:feed": public(404, kwargs=lambda w: {"token": "not-a-real-token"}),
+    # Planning the rota.
+    "scheduling:plan_list": roles(PLANNERS),
+    "scheduling:plan_new": roles(PLANNERS),
+    "scheduling:plan_detail": roles(PLANNERS, kwargs=_rota_plan),
+    # Not finished: publishing explains why not and goes back to the plan.
+    "scheduling:plan_publish": roles(PLANNERS, 302, method="post", kwargs=_rota_plan),
+    "scheduling:trainer_unavailable": roles(PLANNERS, kwargs=_trainer),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),
@@ -400,5 +696,11 @@ API: dict[tuple[str, str], Rule] = {
             "length": "half-day",
             "headcount": 10,
         },
+    ),
+    ("post", "/api/v1/rota/plan"): Rule(
+        allowed=PLANNERS, ok=(202,), anonymous=(401,), data=SMALL_ROTA
+    ),
+    ("get", "/api/v1/rota/plan/{plan_id}"): Rule(
+        allowed=PLANNERS, anonymous=(401,), kwargs=lambda w: {"plan_id": _rota_plan(w)["pk"]}
     ),
 }

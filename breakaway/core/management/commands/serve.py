@@ -1,15 +1,43 @@
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+TICK_SECONDS = 600
+
+
+def run_tick() -> None:
+    """`manage.py tick` in its own process, so a failing job never touches the server."""
+    subprocess.run([sys.executable, "manage.py", "tick"], check=False)
+
+
+class Ticker(threading.Thread):
+    """Calls `tick` at once and then every `interval` seconds until stopped."""
+
+    def __init__(self, interval: float = TICK_SECONDS, tick: Callable[[], None] = run_tick):
+        super().__init__(name="tick", daemon=True)
+        self.interval = interval
+        self.tick = tick
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            self.tick()
+            self.stopped.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
 
 class Command(BaseCommand):
     help = (
-        "Serve the site on 127.0.0.1 with a background task worker beside it. "
+        "Serve the site on 127.0.0.1 with a background task worker beside it, and run the "
+        "periodic jobs (`tick`) every 10 minutes. "
         "With --demo, first migrate and load the demo data (what `make run` does)."
     )
 
@@ -34,10 +62,15 @@ class Command(BaseCommand):
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "1"],
         )
-        self.stdout.write(f"Task worker started (pid {worker.pid}).")
+        ticker = Ticker()
+        ticker.start()
+        self.stdout.write(
+            f"Task worker started (pid {worker.pid}); periodic jobs every 10 minutes."
+        )
         self.stdout.write(f"Breakaway is at http://{address}/ — stop with Ctrl+C.")
         try:
             call_command("runserver", address)
         finally:
+            ticker.stop()
             worker.terminate()
             worker.wait(timeout=10)

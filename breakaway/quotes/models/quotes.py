@@ -1,4 +1,4 @@
-"""Rate cards, dated VAT rates and each client's billing terms."""
+"""Rate cards, dated VAT rates, each client's billing terms, and quotes."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breakaway.quotes import pricing
+
+DEFAULT_CURRENCY = "GBP"
+CURRENCY_CODE = RegexValidator(r"\A[A-Z]{3}\Z", _("Enter a three-letter currency code, like GBP"))
 
 
 class VatRate(models.Model):
@@ -49,7 +53,15 @@ class RateCard(models.Model):
         limit_choices_to={"kind": "provider"},
     )
     name = models.CharField(_("name"), max_length=120)
-    currency = models.CharField(_("currency"), max_length=3, default="GBP")
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default=DEFAULT_CURRENCY,
+        validators=[CURRENCY_CODE],
+        help_text=_(
+            "A three-letter code, like GBP or EUR: clients billed in it are priced from it."
+        ),
+    )
     # {"breakaway": {"low": "650", "medium": "750", "high": "850"}, …}: per trainer per full
     # day; amounts are kept as decimal strings so that JSON never turns them into floats.
     day_rates = models.JSONField(_("day rates"), default=_default_day_rates)
@@ -82,18 +94,31 @@ class RateCard(models.Model):
         blank=True,
         help_text=_("Printed on quotes and invoices, like GB 123 4567 89."),
     )
+    road_factor = models.DecimalField(
+        _("road factor"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.25"),
+        validators=[MinValueValidator(Decimal(1))],
+        help_text=_("Road miles per mile as the crow flies, for travel worked out from the map."),
+    )
+    guarantee_days = models.PositiveSmallIntegerField(
+        _("satisfaction guarantee (days)"),
+        default=30,
+        help_text=_("How long after the last day of the course a client can claim a refund."),
+    )
     valid_from = models.DateField(_("valid from"))
     is_current = models.BooleanField(_("current"), default=False)
 
     class Meta:
-        ordering = ["provider", "-valid_from"]
+        ordering = ["provider", "currency", "-valid_from"]
         verbose_name = _("rate card")
         verbose_name_plural = _("rate cards")
         constraints = [
             models.UniqueConstraint(
-                fields=["provider"],
+                fields=["provider", "currency"],
                 condition=models.Q(is_current=True),
-                name="quotes_one_current_rate_card",
+                name="quotes_one_current_rate_card_per_currency",
             )
         ]
 
@@ -144,6 +169,13 @@ class ClientBilling(models.Model):
     )
     purchase_order_required = models.BooleanField(_("purchase order required"), default=False)
     payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), default=30)
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default=DEFAULT_CURRENCY,
+        validators=[CURRENCY_CODE],
+        help_text=_("Quotes and invoices are in this currency, priced from its rate card."),
+    )
 
     class Meta:
         verbose_name = _("client billing")
@@ -171,6 +203,10 @@ class Quote(models.Model):
         DECLINED = "declined", _("Declined")
         EXPIRED = "expired", _("Expired")
         SUPERSEDED = "superseded", _("Superseded")
+
+    class TravelSource(models.TextChoices):
+        MILES = "miles", _("Miles entered")
+        MAP = "map", _("The map: nearest trainers to the venue")
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     organisation = models.ForeignKey(
@@ -226,6 +262,20 @@ class Quote(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+    venue = models.ForeignKey(
+        "scheduling.Venue",
+        verbose_name=_("venue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    travel_source = models.CharField(
+        _("travel worked out from"),
+        max_length=10,
+        choices=TravelSource.choices,
+        default=TravelSource.MILES,
+    )
     supersedes = models.ForeignKey(
         "self",
         verbose_name=_("supersedes"),

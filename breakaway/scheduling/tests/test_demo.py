@@ -1,0 +1,15 @@
+import pytest
+
+from breakaway.core.demo import seed_demo
+from breakaway.scheduling.models import Assignment, Engagement, Venue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_venues_and_engagements_some_staffed_and_seeds_once():
+    seed_demo()
+    seed_demo()
+    assert Venue.objects.count() == 5
+    assert Engagement.objects.filter(quote__isnull=True).count() == 10
+    assert Assignment.objects.exists()
+    assert all(-8 < v.lon < 2 and 49 < v.lat < 61 for v in Venue.objects.all())
