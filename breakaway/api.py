@@ -13,6 +13,7 @@ from breakaway.accounts.services import api_token_authenticate
 from breakaway.assessments.api import router as assessments_router
 from breakaway.catalogue.api import router as catalogue_router
 from breakaway.courses.api import router as courses_router
+from breakaway.delivery.api import router as delivery_router
 from breakaway.quotes.api import router as quotes_router
 from breakaway.scheduling.api import router as scheduling_router
 
@@ -42,5 +43,6 @@ api.add_router("/", accounts_router)
 api.add_router("/", assessments_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", courses_router)
+api.add_router("/", delivery_router)
 api.add_router("/", quotes_router)
 api.add_router("/", scheduling_router)

@@ -18,5 +18,6 @@ urlpatterns = [
     path("quotes/", include("breakaway.quotes.urls")),
     path("rota/", include("breakaway.scheduling.urls")),
     path("trainers/", include("breakaway.trainers.urls")),
+    path("delivery/", include("breakaway.delivery.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

@@ -142,6 +142,7 @@ def seed_demo() -> list[DemoLogin]:
     """Load the demo data where missing; returns the logins to print."""
     from breakaway.assessments.demo import seed_assessments
     from breakaway.courses.demo import seed_courses
+    from breakaway.delivery.demo import seed_staff
     from breakaway.enquiries.demo import seed_enquiries
     from breakaway.quotes.demo import seed_quotes, seed_rate_card
     from breakaway.scheduling.demo import seed_engagements
@@ -157,4 +158,5 @@ def seed_demo() -> list[DemoLogin]:
     seed_trainers(provider)
     seed_engagements(provider)
     seed_quotes(provider)  # after the engagements: it books one of its own
+    seed_staff(provider)
     return LOGINS

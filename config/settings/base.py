@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "breakaway.quotes",
     "breakaway.trainers",
     "breakaway.scheduling",
+    "breakaway.delivery",
     "breakaway.portal",
 ]
 

@@ -33,7 +33,9 @@ The package, by concern (each module is pure Python too):
 * `tables`: `Table`, `CsvTable`, `SheetTable`, `table_from_rows`, finding the header row;
 * `opening`: `open_table`, telling CSV from a workbook, the encoding and the delimiter;
 * `parsing`: `parse`, `ParseRun` and its results (`ParsedRow`, `RejectedRow`, `RowError`,
-  `DuplicateRow`), and the export's furniture.
+  `DuplicateRow`), and the export's furniture;
+* `spec`: `TableSpec`, what kind of export a file is (`INCIDENTS` by default), so that the
+  opening and header finding serve other exports too (the staff list in `delivery`).
 """
 
 from breakaway.assessments.incident_import.errors import MappingError, UnusableFile
@@ -57,6 +59,7 @@ from breakaway.assessments.incident_import.parsing import (
     RowError,
     parse,
 )
+from breakaway.assessments.incident_import.spec import INCIDENTS, TableSpec
 from breakaway.assessments.incident_import.tables import (
     HEADER_SEARCH_ROWS,
     CsvTable,
@@ -85,6 +88,7 @@ __all__ = [
     "FIELDS",
     "FIELD_LABELS",
     "HEADER_SEARCH_ROWS",
+    "INCIDENTS",
     "LATEST_YEAR",
     "LONDON",
     "MAX_REFERENCE",
@@ -102,6 +106,7 @@ __all__ = [
     "RowError",
     "SheetTable",
     "Table",
+    "TableSpec",
     "UnusableFile",
     "When",
     "check_mapping",

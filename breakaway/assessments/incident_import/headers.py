@@ -325,16 +325,19 @@ def _find_column(index: Mapping[str, int], header: str) -> int | None:
     return found
 
 
-def check_mapping(mapping: Mapping[str, Any], headers: Sequence[str]) -> list[str]:
-    """What is wrong with a mapping (our field → the file's header), for a person; [] if fine."""
+def check_columns(
+    mapping: Mapping[str, Any], headers: Sequence[str], fields: Sequence[str]
+) -> list[str]:
+    """What is wrong with the columns a mapping (our field → the file's header) chooses: an
+    unknown field, a header the file lacks, a column chosen twice. Shared by every importer."""
     problems: list[str] = []
     index = _header_index(headers)
     there = _quoted(h for h in headers if h)
     used: dict[int, str] = {}
     for name, header in mapping.items():
-        if name not in FIELDS:
+        if name not in fields:
             problems.append(
-                f"“{name}” is not one of our fields. The fields are: {', '.join(FIELDS)}."
+                f"“{name}” is not one of our fields. The fields are: {', '.join(fields)}."
             )
             continue
         if header is None or header == "":
@@ -356,7 +359,14 @@ def check_mapping(mapping: Mapping[str, Any], headers: Sequence[str]) -> list[st
             )
             continue
         used[position] = name
+    return problems
+
+
+def check_mapping(mapping: Mapping[str, Any], headers: Sequence[str]) -> list[str]:
+    """What is wrong with a mapping (our field → the file's header), for a person; [] if fine."""
+    problems = check_columns(mapping, headers, FIELDS)
     chosen = {name for name, header in mapping.items() if name in FIELDS and header}
+    there = _quoted(h for h in headers if h)
     if "occurred_at" in chosen and "occurred_on" in chosen:
         problems.append(
             "Choose the date column once: as occurred_at (date and time in one column) or as "

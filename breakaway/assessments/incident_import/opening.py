@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from breakaway.assessments.incident_import.errors import UnusableFile
-from breakaway.assessments.incident_import.headers import _quoted, recognise_header
+from breakaway.assessments.incident_import.headers import _quoted
+from breakaway.assessments.incident_import.spec import INCIDENTS, TableSpec
 from breakaway.assessments.incident_import.tables import (
     _DECODE_ERRORS,
     HEADER_SEARCH_ROWS,
@@ -33,13 +34,16 @@ SAMPLE_BYTES: Final = 64 * 1024
 # Opening a file: what kind is it?
 
 
-def open_table(path: str | Path, *, mapping: Mapping[str, Any] | None = None) -> Table:
+def open_table(
+    path: str | Path, *, mapping: Mapping[str, Any] | None = None, spec: TableSpec = INCIDENTS
+) -> Table:
     """Open an incident export, whatever its name says: CSV (any common encoding and
     delimiter) or an Excel/OpenDocument workbook.
 
     The header row is the first row (of the first 50) naming a date column and at least one
     other field we know; with a person's `mapping`, the first row holding all its headers.
     Raises `UnusableFile` with a message for a person when the file is not a usable export.
+    Another kind of export (a staff list) is read with its own `spec`.
     """
     path = Path(path)
     name = path.name
@@ -51,17 +55,17 @@ def open_table(path: str | Path, *, mapping: Mapping[str, Any] | None = None) ->
         raise UnusableFile(f"We could not open “{name}”: {error.strerror or error}.") from error
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise UnusableFile(
-            f"“{name}” is empty. Export the incident log again from your incident system "
+            f"“{name}” is empty. Export {spec.export} again from {spec.source} "
             "(as CSV or Excel) and upload that file."
         )
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _open_workbook(path, "zip", mapping)
+        return _open_workbook(path, "zip", mapping, spec)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return _open_workbook(path, "ole", mapping)
+        return _open_workbook(path, "ole", mapping, spec)
     if head.lstrip().startswith(b"%PDF"):
         raise UnusableFile(
-            f"“{name}” is a PDF document, not a spreadsheet: we cannot read incidents from a "
-            "PDF. Export the incident log from your incident system as CSV or Excel instead."
+            f"“{name}” is a PDF document, not a spreadsheet: we cannot read {spec.things} from "
+            f"a PDF. Export {spec.export} from {spec.source} as CSV or Excel instead."
         )
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype", b"<html", b"<?xml", b"<table", b"<head")):
@@ -72,16 +76,16 @@ def open_table(path: str | Path, *, mapping: Mapping[str, Any] | None = None) ->
         )
     if stripped.startswith(b"{\\rtf"):
         raise UnusableFile(
-            f"“{name}” is a Rich Text document, not a spreadsheet. Export the incident log "
+            f"“{name}” is a Rich Text document, not a spreadsheet. Export {spec.export} "
             "as CSV or Excel and upload that."
         )
     encoding = _detect_encoding(head)
     if encoding is None:
-        raise UnusableFile(_binary_message(name))
-    return _open_csv(path, head, size, encoding, mapping)
+        raise UnusableFile(_binary_message(name, spec))
+    return _open_csv(path, head, size, encoding, mapping, spec)
 
 
-def _binary_message(name: str) -> str:
+def _binary_message(name: str, spec: TableSpec = INCIDENTS) -> str:
     if name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         return (
             f"“{name}” is named like an Excel workbook but its contents are not one: it may be "
@@ -90,7 +94,7 @@ def _binary_message(name: str) -> str:
         )
     return (
         f"“{name}” is not a spreadsheet: its contents are not text or an Excel workbook. "
-        "Export the incident log from your incident system as CSV or Excel and upload that."
+        f"Export {spec.export} from {spec.source} as CSV or Excel and upload that."
     )
 
 
@@ -128,7 +132,12 @@ _DELIMITERS: Final = (",", ";", "\t", "|")
 
 
 def _open_csv(
-    path: Path, head: bytes, size: int, encoding: str, mapping: Mapping[str, Any] | None
+    path: Path,
+    head: bytes,
+    size: int,
+    encoding: str,
+    mapping: Mapping[str, Any] | None,
+    spec: TableSpec = INCIDENTS,
 ) -> CsvTable:
     decoder = codecs.getincrementaldecoder(encoding)(errors=_DECODE_ERRORS)
     complete = size <= len(head)
@@ -138,11 +147,11 @@ def _open_csv(
     for delimiter in _DELIMITERS:
         records = _sample_records(text, delimiter, complete)
         samples[delimiter] = records
-        found = _find_header(records[:HEADER_SEARCH_ROWS], mapping)
+        found = _find_header(records[:HEADER_SEARCH_ROWS], mapping, spec)
         if found is None:
             continue
         index, headers, first = found
-        mapped = sum(1 for h in headers if recognise_header(h))
+        mapped = sum(1 for h in headers if spec.recognise(h))
         width = sum(1 for h in headers if h and not h.startswith("(column "))
         following = records[index + 1 : index + 21]
         fits = sum(1 for r in following if len(r) >= width) / max(1, len(following))
@@ -151,7 +160,9 @@ def _open_csv(
             best = (score, delimiter, index, headers, first)
     if best is None:
         widest = max(samples.values(), key=lambda rs: max((len(r) for r in rs[:20]), default=0))
-        raise UnusableFile(_no_header_message(widest[:HEADER_SEARCH_ROWS], mapping, path.name))
+        raise UnusableFile(
+            _no_header_message(widest[:HEADER_SEARCH_ROWS], mapping, path.name, spec)
+        )
     _, delimiter, index, headers, first = best
     return CsvTable(
         path,
@@ -161,6 +172,7 @@ def _open_csv(
         header_row=index + 1,
         size_hint=_csv_size_hint(text, head, size, delimiter, index, complete),
         first_column=first,
+        spec=spec,
     )
 
 
@@ -209,7 +221,9 @@ def _csv_size_hint(
     return max(rows, round((size - header_bytes) / per_row))
 
 
-def _open_workbook(path: Path, container: str, mapping: Mapping[str, Any] | None) -> Table:
+def _open_workbook(
+    path: Path, container: str, mapping: Mapping[str, Any] | None, spec: TableSpec = INCIDENTS
+) -> Table:
     name = path.name
     kind = "xls" if container == "ole" else "xlsx"
     if container == "zip":
@@ -230,8 +244,8 @@ def _open_workbook(path: Path, container: str, mapping: Mapping[str, Any] | None
             elif any(n.startswith("ppt/") for n in names):
                 what = "a PowerPoint presentation"
             raise UnusableFile(
-                f"“{name}” is {what}, not a spreadsheet. Export the incident log from your "
-                "incident system as CSV or Excel and upload that."
+                f"“{name}” is {what}, not a spreadsheet. Export {spec.export} from "
+                f"{spec.source} as CSV or Excel and upload that."
             )
     try:
         import python_calamine
@@ -262,7 +276,7 @@ def _open_workbook(path: Path, container: str, mapping: Mapping[str, Any] | None
         top = _head_rows(sheet)
         if not first_rows:
             first_rows = top
-        found = _find_header(top, mapping)
+        found = _find_header(top, mapping, spec)
         if found is None:
             continue
         index, headers, first = found
@@ -283,7 +297,7 @@ def _open_workbook(path: Path, container: str, mapping: Mapping[str, Any] | None
     close = getattr(workbook, "close", None)
     if close:
         close()
-    message = _no_header_message(first_rows, mapping, name)
+    message = _no_header_message(first_rows, mapping, name, spec)
     if len(tried) > 1:
         message += f" We looked in every sheet: {_quoted(tried)}."
     raise UnusableFile(message)

@@ -13,13 +13,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from breakaway.assessments.incident_import.errors import UnusableFile
-from breakaway.assessments.incident_import.headers import (
-    DATE_FIELDS,
-    FIELDS,
-    _quoted,
-    normalise_header,
-    recognise_header,
-)
+from breakaway.assessments.incident_import.headers import _quoted, normalise_header
+from breakaway.assessments.incident_import.spec import INCIDENTS, TableSpec
 from breakaway.assessments.incident_import.values import _cell_text, _read_date_text
 
 HEADER_SEARCH_ROWS: Final = 50
@@ -77,8 +72,10 @@ class CsvTable(Table):
         header_row: int,
         size_hint: int,
         first_column: int,
+        spec: TableSpec = INCIDENTS,
     ) -> None:
         self.kind = "csv"
+        self.spec = spec
         self.path = path
         self.encoding = encoding
         self.delimiter = delimiter
@@ -97,7 +94,7 @@ class CsvTable(Table):
                         return
                 yield from zip(count(self.header_row + 1), reader)
             except csv.Error as error:
-                raise UnusableFile(_csv_error_message(error, reader.line_num)) from error
+                raise UnusableFile(_csv_error_message(error, reader.line_num, self.spec)) from error
 
 
 class SheetTable(Table):
@@ -170,13 +167,16 @@ def _blank(value: Any) -> bool:
 
 
 def table_from_rows(
-    rows: Sequence[Sequence[Any]], *, mapping: Mapping[str, Any] | None = None
+    rows: Sequence[Sequence[Any]],
+    *,
+    mapping: Mapping[str, Any] | None = None,
+    spec: TableSpec = INCIDENTS,
 ) -> Table:
     """A table from rows in memory (as a sheet would give them): for tests and previews."""
     rows = [list(r) for r in rows]
-    found = _find_header(rows[:HEADER_SEARCH_ROWS], mapping)
+    found = _find_header(rows[:HEADER_SEARCH_ROWS], mapping, spec)
     if found is None:
-        raise UnusableFile(_no_header_message(rows[:HEADER_SEARCH_ROWS], mapping))
+        raise UnusableFile(_no_header_message(rows[:HEADER_SEARCH_ROWS], mapping, spec=spec))
     index, headers, first = found
     return SheetTable(
         rows,
@@ -211,7 +211,7 @@ codecs.register_error("breakaway-latin1", _latin1_fallback)
 codecs.register_error(_DECODE_ERRORS, _decode_fallback)
 
 
-def _csv_error_message(error: csv.Error, line: int) -> str:
+def _csv_error_message(error: csv.Error, line: int, spec: TableSpec = INCIDENTS) -> str:
     text = str(error)
     if "field larger" in text:
         return (
@@ -222,7 +222,7 @@ def _csv_error_message(error: csv.Error, line: int) -> str:
     if "NUL" in text:
         return (
             f"Line {line} holds binary data (NUL characters), so this is not a plain CSV file. "
-            "Export the incident log again as CSV or Excel and upload that."
+            f"Export {spec.export} again as CSV or Excel and upload that."
         )
     return f"The CSV file cannot be read at line {line}: {text}. Export it again and upload that."
 
@@ -236,7 +236,9 @@ def _header_text(value: Any) -> str:
 
 
 def _find_header(
-    rows: Sequence[Sequence[Any]], mapping: Mapping[str, Any] | None
+    rows: Sequence[Sequence[Any]],
+    mapping: Mapping[str, Any] | None,
+    spec: TableSpec = INCIDENTS,
 ) -> tuple[int, list[str], int] | None:
     """(0-based index, headers, first column with a header) of the header row, or None."""
     wanted: set[str] = set()
@@ -244,7 +246,7 @@ def _find_header(
         wanted = {
             normalise_header(h)
             for name, h in mapping.items()
-            if isinstance(h, str) and h and name in FIELDS
+            if isinstance(h, str) and h and name in spec.fields
         }
     for index, row in enumerate(rows):
         texts = [_header_text(c) for c in row]
@@ -257,8 +259,8 @@ def _find_header(
             if not wanted <= present:
                 continue
         else:
-            names = {found[0] for t in texts if (found := recognise_header(t))}
-            if not names & set(DATE_FIELDS) or len(names) < 2:
+            names = {found[0] for t in texts if (found := spec.recognise(t))}
+            if not spec.is_header(names):
                 continue
         return index, _unique_headers(texts), next(i for i, t in enumerate(texts) if t)
     return None
@@ -305,7 +307,10 @@ def _unique_headers(texts: list[str]) -> list[str]:
 
 
 def _no_header_message(
-    rows: Sequence[Sequence[Any]], mapping: Mapping[str, Any] | None, name: str = "the file"
+    rows: Sequence[Sequence[Any]],
+    mapping: Mapping[str, Any] | None,
+    name: str = "the file",
+    spec: TableSpec = INCIDENTS,
 ) -> str:
     label = f"“{name}”" if name != "the file" else name
     first = next((r for r in rows if any(not _blank(c) for c in r)), None)
@@ -314,16 +319,14 @@ def _no_header_message(
         cells = [_header_text(c) for c in first if not _blank(c)][:8]
         shown = f" Its first row reads: {_quoted(c[:40] for c in cells)}."
     if mapping:
-        wanted = [h for n, h in mapping.items() if isinstance(h, str) and h and n in FIELDS]
+        wanted = [h for n, h in mapping.items() if isinstance(h, str) and h and n in spec.fields]
         return (
             f"We could not find a row of column headings in {label} holding all the columns "
             f"you chose ({_quoted(wanted)}) in its first {HEADER_SEARCH_ROWS} rows.{shown} "
-            "Check the file is the incident export and the column names match it exactly."
+            f"Check the file is {spec.kind} and the column names match it exactly."
         )
     return (
         f"We could not find the row of column headings in {label}. We looked at the first "
-        f"{HEADER_SEARCH_ROWS} rows for one naming the incident date (like “Incident date” or "
-        "“Date”) and at least one other column we know (like “Ref”, “Location” or "
-        f"“Category”).{shown} Check this is the incident export; if its columns have other "
-        "names, choose the columns yourself."
+        f"{HEADER_SEARCH_ROWS} rows for one naming {spec.looked_for}.{shown} Check this is "
+        f"{spec.kind}; if its columns have other names, choose the columns yourself."
     )

@@ -310,6 +310,50 @@ SMALL_ROTA = {
 # Who imports incidents: the client's admins and managers, and the provider's sales staff.
 IMPORTERS = SALES + CLIENTS
 
+# The staff list and training matrix: the client's admins and managers, and the provider's
+# sales staff for their clients.
+STAFF_KEEPERS = SALES + CLIENTS
+SMALL_STAFF_LIST = (
+    b"Employee Number,First Name,Last Name,Email Address,Position Title\r\n"
+    b"1001,Jane,Smith,jane.smith@example.org,Staff Nurse\r\n"
+)
+
+
+def _staff_member(world: dict[str, Any]) -> dict[str, Any]:
+    """A person on the client's staff list, made on demand."""
+    if "staff_member" not in world:
+        from breakaway.delivery.models import StaffMember
+
+        world["staff_member"] = StaffMember.objects.create(
+            organisation=world["client_org"], first_name="Jane", last_name="Smith"
+        )
+    return {"pk": world["staff_member"].pk}
+
+
+def _staff_import(world: dict[str, Any]) -> dict[str, Any]:
+    """A staff list uploaded for the client, waiting to be checked, made on demand."""
+    if "staff_import" not in world:
+        from breakaway.delivery.services import staff_import_upload
+
+        world["staff_import"] = staff_import_upload(
+            organisation=world["client_org"],
+            upload=SimpleUploadedFile("staff.csv", SMALL_STAFF_LIST, "text/csv"),
+            created_by=None,
+        )
+    return {"pk": world["staff_import"].pk}
+
+
+def _requirement(world: dict[str, Any]) -> dict[str, Any]:
+    """A line of the client's training matrix, made on demand."""
+    if "requirement" not in world:
+        from breakaway.delivery.models import TrainingRequirement
+
+        world["requirement"] = TrainingRequirement.objects.create(
+            organisation=world["client_org"], role="Staff Nurse", course_name="Breakaway"
+        )
+    return {"pk": world["requirement"].pk}
+
+
 # Signed-in users are sent on from pages meant for visitors (allauth's login and reset pages).
 VISITOR_PAGE = Rule(allowed="signed-in", ok=(302,), anonymous=(200,))
 
@@ -562,6 +606,38 @@ WEB: dict[str, Rule] = {
     # Not finished: publishing explains why not and goes back to the plan.
     "scheduling:plan_publish": roles(PLANNERS, 302, method="post", kwargs=_rota_plan),
     "scheduling:trainer_unavailable": roles(PLANNERS, kwargs=_trainer),
+    # The staff list and training matrix
+    "delivery:staff_list": roles(
+        STAFF_KEEPERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "delivery:staff_add": roles(
+        STAFF_KEEPERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "delivery:staff_edit": roles(
+        STAFF_KEEPERS, kwargs=_staff_member, outsiders=("other_client_admin",)
+    ),
+    "delivery:staff_archive": roles(
+        STAFF_KEEPERS, 302, method="post", kwargs=_staff_member, outsiders=("other_client_admin",)
+    ),
+    "delivery:staff_restore": roles(
+        STAFF_KEEPERS, 302, method="post", kwargs=_staff_member, outsiders=("other_client_admin",)
+    ),
+    "delivery:staff_upload": roles(
+        STAFF_KEEPERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "delivery:staff_import_list": roles(
+        STAFF_KEEPERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "delivery:staff_import_detail": roles(
+        STAFF_KEEPERS, kwargs=_staff_import, outsiders=("other_client_admin",)
+    ),
+    "delivery:matrix": roles(STAFF_KEEPERS, kwargs=_client_slug, outsiders=("other_client_admin",)),
+    "delivery:matrix_edit": roles(
+        STAFF_KEEPERS, kwargs=_requirement, outsiders=("other_client_admin",)
+    ),
+    "delivery:matrix_delete": roles(
+        STAFF_KEEPERS, 302, method="post", kwargs=_requirement, outsiders=("other_client_admin",)
+    ),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),
@@ -702,5 +778,19 @@ API: dict[tuple[str, str], Rule] = {
     ),
     ("get", "/api/v1/rota/plan/{plan_id}"): Rule(
         allowed=PLANNERS, anonymous=(401,), kwargs=lambda w: {"plan_id": _rota_plan(w)["pk"]}
+    ),
+    ("get", "/api/v1/organisations/{slug}/staff"): Rule(
+        allowed=STAFF_KEEPERS,
+        anonymous=(401,),
+        kwargs=_client_slug,
+        outsiders=("other_client_admin",),
+    ),
+    ("post", "/api/v1/organisations/{slug}/staff/import"): Rule(
+        allowed=STAFF_KEEPERS,
+        anonymous=(401,),
+        kwargs=_client_slug,
+        outsiders=("other_client_admin",),
+        multipart=True,
+        data=lambda w: {"file": SimpleUploadedFile("staff.csv", SMALL_STAFF_LIST, "text/csv")},
     ),
 }
