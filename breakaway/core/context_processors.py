@@ -19,6 +19,8 @@ _NAVIGATION = [
     (_("Courses"), "courses:design_list", PROVIDER_STAFF),
     (_("Trainers"), "trainers:list", ADMINS),
     (_("My training profile"), "trainers:my_profile", ("trainer",)),
+    (_("Quotes"), "quotes:list", SALES + CLIENT_STAFF),
+    (_("Invoices"), "quotes:invoice_list", SALES + CLIENT_STAFF),
     (_("Engagements"), "scheduling:engagement_list", SALES + CLIENT_STAFF),
     (_("My rota"), "scheduling:my_rota", ("trainer",)),
     (_("Audit log"), "core:audit_list", ADMINS),

@@ -13,15 +13,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from breakaway.accounts.models import Role
+from breakaway.accounts.models import Membership, Role
 from breakaway.accounts.roles import ADMINS, has_role, standing
 from breakaway.core.audit import audit_log, snapshot
+from breakaway.core.emails import email_send
 from breakaway.core.numbering import document_number_next
 from breakaway.core.templatetags.money import money
 from breakaway.quotes.credit import Credited, CreditTooLarge, Split, credit_split
@@ -141,7 +144,24 @@ def claim_create(
             after=snapshot(claim, ["invoice_id", "scope", "amount", "status"]),
             organisation=claim.organisation,
         )
+        _tell_provider_admins(claim)
     return claim
+
+
+def _tell_provider_admins(claim: GuaranteeClaim) -> None:
+    """The guarantee promises a prompt refund, so the provider hears of a claim at once."""
+    provider = provider_of(claim.organisation)
+    admins = sorted(
+        Membership.objects.filter(
+            organisation=provider, role=Role.PROVIDER_ADMIN, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+    if not admins:
+        return
+    link = settings.BREAKAWAY_SITE_URL.rstrip("/") + reverse(
+        "quotes:claim_detail", kwargs={"pk": claim.pk}
+    )
+    email_send(template="guarantee_claim", to=admins, context={"claim": claim, "link": link})
 
 
 def _open_claim(claim: GuaranteeClaim, user: Any) -> GuaranteeClaim:

@@ -23,6 +23,7 @@ from breakaway.accounts.models import Organisation
 from breakaway.core.geo import great_circle_miles
 from breakaway.scheduling.eligibility import OtherWork, ineligibility_reasons, long_date
 from breakaway.scheduling.models import Assignment, Engagement
+from breakaway.scheduling.rota_instance import travel_cost
 from breakaway.scheduling.selectors import (
     MODULE_PREFIX,
     PUBLISHED,
@@ -32,6 +33,27 @@ from breakaway.scheduling.selectors import (
 )
 
 SETTINGS: Final = {"road_factor": 1.25, "max_day_trip_miles": 90.0, "overnight_miles": 120.0}
+
+
+def rota_settings(provider: Organisation) -> dict[str, float]:
+    """The optimiser's travel settings from the provider's current rate card, so the rota and
+    the quote cost travel the same way: its road factor, its overnight threshold as the longest
+    day trip, and a night away counted as the miles its overnight rate would pay for."""
+    from breakaway.quotes.selectors import rate_card_current
+
+    card = rate_card_current(provider=provider)
+    if card is None:
+        return dict(SETTINGS)
+    settings = {
+        "road_factor": float(card.road_factor),
+        "max_day_trip_miles": float(card.overnight_threshold_miles),
+        "overnight_miles": SETTINGS["overnight_miles"],
+    }
+    if card.mileage_rate > 0 and card.overnight_rate > 0:
+        settings["overnight_miles"] = round(float(card.overnight_rate / card.mileage_rate), 1)
+    return settings
+
+
 NEVER: Final = "9999-12-31"
 ENGAGEMENT_PREFIX: Final = "engagement:"
 PLANNABLE: Final = (Engagement.Status.TENTATIVE, Engagement.Status.CONFIRMED)
@@ -239,7 +261,7 @@ def build_plan_input(
             "start": min([start.isoformat(), *lows]),
             "end": max([end.isoformat(), *highs]),
         },
-        "settings": dict(SETTINGS),
+        "settings": rota_settings(provider),
         "trainers": trainers,
         "engagements": data_engagements,
     }
@@ -248,16 +270,6 @@ def build_plan_input(
 
 
 # Reading a plan -----------------------------------------------------------------------------
-
-
-def trip_cost(miles_one_way: float, days: int, settings: dict[str, Any]) -> float:
-    """The issue's travel cost: the cheaper of going home each night or staying over; staying
-    over when the trip is beyond a day trip."""
-    commute = 2 * miles_one_way * days
-    stay = 2 * miles_one_way + days * float(settings["overnight_miles"])
-    if miles_one_way > float(settings["max_day_trip_miles"]):
-        return stay
-    return min(commute, stay)
 
 
 def engagement_cost(data: dict[str, Any], engagement_id: str, trainer_ids: list[str]) -> float:
@@ -275,7 +287,12 @@ def engagement_cost(data: dict[str, Any], engagement_id: str, trainer_ids: list[
         miles = great_circle_miles(
             base["lat"], base["lon"], engagement["venue"]["lat"], engagement["venue"]["lon"]
         ) * float(settings["road_factor"])
-        total += trip_cost(miles, len(engagement["days"]), settings)
+        total += travel_cost(
+            miles,
+            len(engagement["days"]),
+            overnight_miles=float(settings["overnight_miles"]),
+            max_day_trip_miles=float(settings["max_day_trip_miles"]),
+        )
     return total
 
 

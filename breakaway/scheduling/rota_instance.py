@@ -75,11 +75,17 @@ class Instance:
         return {trainer.id: index for index, trainer in enumerate(self.trainers)}
 
 
-def travel_cost(miles_one_way: float, days: int, instance: Instance) -> float:
-    """The cheaper of driving every day and staying over; staying when too far to drive daily."""
+def travel_cost(
+    miles_one_way: float, days: int, *, overnight_miles: float, max_day_trip_miles: float
+) -> float:
+    """The cheaper of driving every day and staying over; staying when too far to drive daily.
+
+    In miles: a night away counts as `overnight_miles`. The quote prices the same model in
+    money (`quotes.pricing.travel_cost`).
+    """
     commute = 2 * miles_one_way * days
-    stay = 2 * miles_one_way + days * instance.overnight_miles
-    if miles_one_way > instance.max_day_trip_miles:
+    stay = 2 * miles_one_way + days * overnight_miles
+    if miles_one_way > max_day_trip_miles:
         return stay
     return min(commute, stay)
 
@@ -144,7 +150,12 @@ def _work_out_pairs(instance: Instance) -> None:
                 miles = instance.road_factor * great_circle_miles(
                     trainer.lat, trainer.lon, engagement.lat, engagement.lon
                 )
-                instance.cost[(t, j)] = travel_cost(miles, len(engagement.days), instance)
+                instance.cost[(t, j)] = travel_cost(
+                    miles,
+                    len(engagement.days),
+                    overnight_miles=instance.overnight_miles,
+                    max_day_trip_miles=instance.max_day_trip_miles,
+                )
         instance.eligible.append(allowed)
 
 

@@ -274,3 +274,16 @@ def test_another_client_cannot_see_a_claim(client, final_invoice, client_admin, 
     client.force_login(other_client_admin)
     assert client.get(reverse("quotes:claim_detail", kwargs={"pk": claim.pk})).status_code == 404
     assert "Too basic" not in client.get(reverse("quotes:claim_list")).content.decode()
+
+
+def test_the_provider_admins_hear_of_a_claim_at_once(
+    final_invoice, client_admin, provider_admin, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = _claim(final_invoice, client_admin, scope=PART, amount=Decimal("100.00"))
+    assert [m.to for m in mailoutbox] == [[provider_admin.email]]
+    message = mailoutbox[0]
+    assert final_invoice.number in message.subject
+    assert "£100.00" in message.body
+    assert "Too basic" in message.body
+    assert reverse("quotes:claim_detail", kwargs={"pk": claim.pk}) in message.body
