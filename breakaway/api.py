@@ -14,6 +14,7 @@ from breakaway.assessments.api import router as assessments_router
 from breakaway.catalogue.api import router as catalogue_router
 from breakaway.courses.api import router as courses_router
 from breakaway.delivery.api import router as delivery_router
+from breakaway.evaluation.api import router as evaluation_router
 from breakaway.quotes.api import router as quotes_router
 from breakaway.scheduling.api import router as scheduling_router
 
@@ -46,3 +47,4 @@ api.add_router("/", courses_router)
 api.add_router("/", delivery_router)
 api.add_router("/", quotes_router)
 api.add_router("/", scheduling_router)
+api.add_router("/", evaluation_router)

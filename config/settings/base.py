@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "breakaway.trainers",
     "breakaway.scheduling",
     "breakaway.delivery",
+    "breakaway.evaluation",
     "breakaway.portal",
 ]
 

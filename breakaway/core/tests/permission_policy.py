@@ -738,6 +738,20 @@ API: dict[tuple[str, str], Rule] = {
     ),
     # Pricing a quote: the provider's administrators, advisors and designers. The request
     # carries its own rate card so that the check does not depend on demo data.
+    # Pure computation on what the caller sends: any signed-in API user.
+    ("post", "/api/v1/evaluation/analyse"): Rule(
+        allowed="signed-in",
+        anonymous=(401,),
+        data={
+            "instrument": {
+                "id": "i",
+                "name": "I",
+                "items": [{"id": "c1", "text": "C", "type": "scale", "min": 0, "max": 10}],
+                "scales": [{"id": "c", "name": "C", "items": ["c1"], "score": "mean"}],
+            },
+            "responses": "person,phase,c1\np1,pre,4\np1,post,7\n",
+        },
+    ),
     ("post", "/api/v1/quotes/price"): Rule(
         allowed=("provider_admin", "advisor", "designer", "superuser"),
         anonymous=(401,),
