@@ -42,6 +42,8 @@ class Item:
     options: tuple[str, ...] = ()  # option values, in order
     option_texts: tuple[str, ...] = ()
     correct: str | None = None
+    hint: str = ""
+    outcome: str = ""  # the learning outcome it measures, if any
 
     def option_index(self, answer: str) -> int | None:
         """Which option an answer names: by value, or by its text, ignoring case."""
@@ -129,6 +131,7 @@ def _item(raw: Any, where: str, problems: list[str]) -> Item | None:
         return None
     item_id = _text(raw.get("id"), f"{where}.id", problems)
     text = _text(raw.get("text"), f"{where}.text", problems)
+    hint, outcome = str(raw.get("hint") or ""), str(raw.get("outcome") or "")
     kind = raw.get("type")
     if kind not in ITEM_TYPES:
         problems.append(f"{where}.type must be one of {', '.join(ITEM_TYPES)}")
@@ -142,15 +145,26 @@ def _item(raw: Any, where: str, problems: list[str]) -> Item | None:
         if not isinstance(reverse, bool):
             problems.append(f"{where}.reverse must be true or false")
             reverse = False
-        return Item(item_id, text, kind, min=low, max=high, reverse=reverse)
+        return Item(
+            item_id, text, kind, min=low, max=high, reverse=reverse, hint=hint, outcome=outcome
+        )
     if kind == "choice":
         values, texts = _options(raw.get("options"), f"{where}.options", problems)
         correct = raw.get("correct")
         if correct is not None and (not isinstance(correct, str) or correct not in values):
             problems.append(f"{where}.correct must be the value of one of its options")
             correct = None
-        return Item(item_id, text, kind, options=values, option_texts=texts, correct=correct)
-    return Item(item_id, text, kind)
+        return Item(
+            item_id,
+            text,
+            kind,
+            options=values,
+            option_texts=texts,
+            correct=correct,
+            hint=hint,
+            outcome=outcome,
+        )
+    return Item(item_id, text, kind, hint=hint, outcome=outcome)
 
 
 def _options(raw: Any, where: str, problems: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
