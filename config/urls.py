@@ -19,5 +19,8 @@ urlpatterns = [
     path("rota/", include("breakaway.scheduling.urls")),
     path("trainers/", include("breakaway.trainers.urls")),
     path("delivery/", include("breakaway.delivery.urls")),
+    path("r/", include("breakaway.delivery.urls_register")),
+    path("verify/", include("breakaway.delivery.urls_verify")),
+    path("a/", include("breakaway.delivery.urls_attendee")),
     path("", include("breakaway.enquiries.urls")),
 ]

@@ -23,6 +23,7 @@ _NAVIGATION = [
     (_("Invoices"), "quotes:invoice_list", SALES + CLIENT_STAFF),
     (_("Engagements"), "scheduling:engagement_list", SALES + CLIENT_STAFF),
     (_("My rota"), "scheduling:my_rota", ("trainer",)),
+    (_("Training days"), "delivery:day_today", ("trainer", *ADMINS)),
     (_("Audit log"), "core:audit_list", ADMINS),
     (_("API tokens"), "accounts:api_tokens", ()),
 ]

@@ -143,6 +143,8 @@ def seed_demo() -> list[DemoLogin]:
     from breakaway.assessments.demo import seed_assessments
     from breakaway.courses.demo import seed_courses
     from breakaway.delivery.demo import seed_staff
+    from breakaway.delivery.demo_certificates import seed_certificates
+    from breakaway.delivery.demo_day import seed_day
     from breakaway.enquiries.demo import seed_enquiries
     from breakaway.quotes.demo import seed_quotes, seed_rate_card
     from breakaway.scheduling.demo import seed_engagements
@@ -159,4 +161,9 @@ def seed_demo() -> list[DemoLogin]:
     seed_engagements(provider)
     seed_quotes(provider)  # after the engagements: it books one of its own
     seed_staff(provider)
+    seed_certificates(provider)  # after the staff lists and engagements
+    seed_day(provider)  # after the engagements and staff: a delivered course's day
+    from breakaway.delivery.demo_roster import seed_rosters
+
+    seed_rosters(provider)  # after the staff lists: the next courses' rosters
     return LOGINS

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from breakaway.delivery import views_import, views_matrix, views_staff
 
@@ -35,4 +35,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/training-matrix/", views_matrix.matrix, name="matrix"),
     path("training-matrix/<int:pk>/edit/", views_matrix.matrix_edit, name="matrix_edit"),
     path("training-matrix/<int:pk>/delete/", views_matrix.matrix_delete, name="matrix_delete"),
+    path("", include("breakaway.delivery.urls_day")),
+    path("", include("breakaway.delivery.urls_certificates")),
+    path("", include("breakaway.delivery.urls_roster")),
 ]

@@ -65,9 +65,12 @@ def plan(
     pairs = [(t, j) for j in everything for t in instance.eligible[j]]
 
     report("covering as many engagements as possible", 0.1)
-    coverage = rota_mip.build(instance, everything, pairs, objective="coverage")
-    rota_mip.warm_start(coverage, baseline)
-    outcome = _solve(coverage, deadline, share=0.5)
+    coverage, outcome = _solve(
+        lambda: rota_mip.build(instance, everything, pairs, objective="coverage"),
+        baseline,
+        deadline,
+        share=0.5,
+    )
     if outcome is None:
         if _infeasible(coverage):
             reasons = {
@@ -83,14 +86,19 @@ def plan(
     uncovered = len(instance.engagements) - len(covered_plan)
 
     report("least travel", 0.5)
-    costed = rota_mip.build(instance, everything, pairs, objective="cost", max_uncovered=uncovered)
     best = covered_plan
     if len(baseline) >= len(covered_plan) and plan_cost(instance, baseline) < plan_cost(
         instance, best
     ):
         best = baseline
-    rota_mip.warm_start(costed, best)
-    outcome = _solve(costed, deadline, share=1.0)
+    costed, outcome = _solve(
+        lambda: rota_mip.build(
+            instance, everything, pairs, objective="cost", max_uncovered=uncovered
+        ),
+        best,
+        deadline,
+        share=1.0,
+    )
     bound: float | None = None
     cost_proven = False
     if outcome is not None:
@@ -107,19 +115,48 @@ def plan(
     return _output(instance, best, status, bound, started)
 
 
-def _solve(model: rota_mip.Model, deadline: float, share: float) -> tuple[dict, bool] | None:
-    """Run HiGHS with part of the remaining time; the plan found and whether it is proven."""
+Solved = tuple[dict[int, list[int]], bool]
+
+
+def _solve(
+    build: Callable[[], rota_mip.Model],
+    start: dict[int, list[int]],
+    deadline: float,
+    share: float,
+) -> tuple[rota_mip.Model, Solved | None]:
+    """Build and run a model with part of the remaining time, starting from a known plan;
+    returns the model and the plan found with whether it is proven optimal.
+
+    HiGHS 1.16 can accept a start, evaluate it wrongly after presolve, and hand the start back
+    as "optimal" with a better objective than it has. A solution whose objective is not the
+    one reported is never trusted: the model is solved again without the start.
+    """
+    model = build()
+    rota_mip.warm_start(model, start)
+    outcome = _run(model, deadline, share)
+    if outcome is not None and not outcome[1]:
+        model = build()
+        outcome = _run(model, deadline, share)
+        if outcome is not None and not outcome[1]:
+            raise RuntimeError("HiGHS returned a solution that does not match its objective")
+    return model, None if outcome is None else outcome[0]
+
+
+def _run(model: rota_mip.Model, deadline: float, share: float) -> tuple[Solved, bool] | None:
+    """One HiGHS run: ((plan, proven), trustworthy), or None when nothing feasible was found."""
     remaining = max(0.05, deadline - time.monotonic())
     model.highs.setOptionValue("time_limit", remaining * share)
     model.highs.setOptionValue("mip_rel_gap", OPTIMAL_GAP)
     model.highs.run()
-    status = model.highs.getModelStatus()
     info = model.highs.getInfo()
     if info.primal_solution_status != 2:  # 2: a feasible solution is known
         return None
     values = model.highs.getSolution().col_value
-    found = model.x_values(values)
-    return found, status == highspy.HighsModelStatus.kOptimal
+    actual = model.objective_of(values)
+    reported = info.objective_function_value
+    trustworthy = abs(actual - reported) <= 1e-6 * max(1.0, abs(actual))
+    proven = model.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return (model.x_values(values), proven), trustworthy
 
 
 def _infeasible(model: rota_mip.Model) -> bool:

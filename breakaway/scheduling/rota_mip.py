@@ -36,6 +36,11 @@ class Model:
     cover_row: dict[int, int]  # engagement -> its cover row
     day_rows: dict[tuple[int, object], int]
     week_rows: dict[tuple[int, tuple[int, int]], int]
+    costs: np.ndarray  # the objective's coefficient of each column
+
+    def objective_of(self, values: Sequence[float]) -> float:
+        """The objective of a solution, worked out here rather than taken from HiGHS."""
+        return float(np.dot(self.costs, np.asarray(values, dtype=float)))
 
     def x_values(self, values: Sequence[float]) -> dict[int, list[int]]:
         plan: dict[int, list[int]] = defaultdict(list)
@@ -149,7 +154,7 @@ def build(
         highs.addRow(
             -highspy.kHighsInf, float(max_uncovered), len(columns), columns, np.ones(len(columns))
         )
-    return Model(highs, list(pairs), uncover_col, cover_row, day_rows, week_rows)
+    return Model(highs, list(pairs), uncover_col, cover_row, day_rows, week_rows, np.array(costs))
 
 
 _banner_lock = threading.Lock()

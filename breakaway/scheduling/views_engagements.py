@@ -17,8 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from breakaway.accounts.models import Role
 from breakaway.accounts.permissions import role_required
-from breakaway.accounts.roles import CLIENT_STAFF
+from breakaway.accounts.roles import CLIENT_STAFF, has_role
 from breakaway.courses.models import CourseDesign
 from breakaway.scheduling import assignment_services as assigning
 from breakaway.scheduling import engagement_services as booking
@@ -186,6 +187,10 @@ def _detail_context(request: HttpRequest, engagement: Engagement, **extra: Any) 
         "modules": needs.modules,
         "can_plan": planner,
         "can_change": planner and engagement.status in booking.CAN_CHANGE,
+        # The day's pages (register, competence, certificates) are the provider admins' and
+        # the assigned trainers'; the roster is also the client's.
+        "runs_the_day": has_role(request.user, Role.PROVIDER_ADMIN),
+        "keeps_the_roster": engagement.status != Engagement.Status.CANCELLED,
     }
     if context["can_change"]:
         context.update(_candidates_context(request, engagement, **extra))

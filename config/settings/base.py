@@ -192,6 +192,9 @@ BREAKAWAY_TRAINER_CPD_HOURS = env.int("BREAKAWAY_TRAINER_CPD_HOURS", default=30)
 # The public enquiry form: how many bookings one address may send an hour.
 BREAKAWAY_ENQUIRY_RATE_LIMIT = env.int("BREAKAWAY_ENQUIRY_RATE_LIMIT", default=5)
 
+# Health-screening answers are deleted this many days after the course's last day.
+BREAKAWAY_SCREENING_RETENTION_DAYS = env.int("BREAKAWAY_SCREENING_RETENTION_DAYS", default=30)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -354,6 +354,157 @@ def _requirement(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["requirement"].pk}
 
 
+def _day_world(world: dict[str, Any]) -> dict[str, Any]:
+    """The client's engagement day with the trainer persona on it and one person enrolled."""
+    if "day_enrolment" not in world:
+        from breakaway.delivery.models import Enrolment
+        from breakaway.scheduling.models import EngagementDay
+
+        _own_assignment(world)
+        _staff_member(world)
+        world["engagement_day"] = EngagementDay.objects.filter(
+            engagement_id=world["engagement"].pk
+        ).first()
+        world["day_enrolment"] = Enrolment.objects.create(
+            engagement_id=world["engagement"].pk, staff_member=world["staff_member"]
+        )
+    return world
+
+
+def _day(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _day_world(world)["engagement_day"].pk}
+
+
+def _day_person(world: dict[str, Any]) -> dict[str, Any]:
+    _day_world(world)
+    return {"pk": world["engagement_day"].pk, "enrolment_pk": world["day_enrolment"].pk}
+
+
+def _day_engagement(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _day_world(world)["engagement"].pk}
+
+
+def _day_engagement_person(world: dict[str, Any]) -> dict[str, Any]:
+    _day_world(world)
+    return {"pk": world["engagement"].pk, "enrolment_pk": world["day_enrolment"].pk}
+
+
+# The day in the room: the provider's administrators, and trainers on the engagement (another
+# trainer gets 404 from the selector).
+DAY_RUNNERS = ("provider_admin", "superuser", "trainer")
+
+
+def _roster_world(world: dict[str, Any]) -> dict[str, Any]:
+    """The client's engagement with the trainer persona on it, its groups, one person in a
+    group and that person's health screening."""
+    if "roster_enrolment" not in world:
+        from breakaway.delivery.models import Enrolment, HealthScreening
+        from breakaway.delivery.roster_services import roster_groups_ensure
+        from breakaway.scheduling.models import Engagement
+
+        _own_assignment(world)
+        _staff_member(world)
+        engagement = Engagement.objects.get(pk=world["engagement"].pk)
+        groups = roster_groups_ensure(engagement=engagement)
+        world["roster_group"] = groups[0]
+        world["roster_enrolment"], _made = Enrolment.objects.get_or_create(
+            engagement=engagement,
+            staff_member=world["staff_member"],
+            defaults={"group": groups[0]},
+        )
+        world["screening"] = HealthScreening.objects.create(
+            enrolment=world["roster_enrolment"],
+            answers={"heart": True},
+            consent=True,
+            flagged=True,
+            delete_after=timezone_today_plus(60),
+        )
+    return world
+
+
+def timezone_today_plus(days: int) -> Any:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=days)
+
+
+def _roster(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _roster_world(world)["engagement"].pk}
+
+
+def _roster_enrolment(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _roster_world(world)["roster_enrolment"].pk}
+
+
+def _roster_group(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _roster_world(world)["roster_group"].pk}
+
+
+def _screening(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _roster_world(world)["screening"].pk}
+
+
+# Rosters: the client's staff and the provider's sales staff build them; designers and the
+# engagement's trainers read them. Screening answers: the engagement's trainers and the
+# provider's safeguarding lead (no persona here is one) only; anyone else 404.
+ROSTER_KEEPERS = STAFF_KEEPERS
+ROSTER_READERS = PROVIDER + CLIENTS
+SCREENING_READERS = Rule(allowed=("trainer",), denied=(404,), kwargs=_roster)
+
+
+def _certificate_world(world: dict[str, Any]) -> dict[str, Any]:
+    """A certificate for a person who completed the client's engagement, which the trainer
+    persona is on (made straight through the models: no PDF until one is asked for)."""
+    if "certificate" not in world:
+        from breakaway.delivery.certificate_codes import code_new
+        from breakaway.delivery.models import Certificate, Enrolment, StaffMember
+
+        _own_assignment(world)
+        holder = StaffMember.objects.create(
+            organisation=world["client_org"], first_name="Cert", last_name="Holder"
+        )
+        enrolment = Enrolment.objects.create(
+            engagement_id=world["engagement"].pk, staff_member=holder, outcome="completed"
+        )
+        world["certificate"] = Certificate.objects.create(
+            code=code_new(),
+            enrolment=enrolment,
+            staff_member=holder,
+            organisation=world["client_org"],
+            holder_name=holder.full_name,
+            course_name="Breakaway",
+            completed_on=timezone_today_plus(-10),
+            expires_on=timezone_today_plus(355),
+        )
+    return world
+
+
+def _certificate(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _certificate_world(world)["certificate"].pk}
+
+
+def _certificate_code(world: dict[str, Any]) -> dict[str, Any]:
+    return {"code": _certificate_world(world)["certificate"].code}
+
+
+def _certificate_engagement(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _certificate_world(world)["engagement"].pk}
+
+
+# Certificates: the provider's administrators and the engagement's trainers issue them; the
+# provider's administrators revoke them; the client's staff, the provider's sales staff and the
+# trainers open them (anyone else: 404). Verification is public.
+CERTIFIERS = ("provider_admin", "superuser", "trainer")
+CERTIFICATE_READERS = Rule(
+    allowed=(*SALES, "trainer", *CLIENTS),
+    denied=(404,),
+    kwargs=_certificate,
+    outsiders=("other_client_admin",),
+)
+
+
 # Signed-in users are sent on from pages meant for visitors (allauth's login and reset pages).
 VISITOR_PAGE = Rule(allowed="signed-in", ok=(302,), anonymous=(200,))
 
@@ -638,6 +789,99 @@ WEB: dict[str, Rule] = {
     "delivery:matrix_delete": roles(
         STAFF_KEEPERS, 302, method="post", kwargs=_requirement, outsiders=("other_client_admin",)
     ),
+    # The day in the room: register, competence, incidents; the scan needs a remembered link.
+    "delivery:day_today": roles(DAY_RUNNERS),
+    "delivery:day_register": roles(DAY_RUNNERS, kwargs=_day),
+    "delivery:day_register_code": roles(DAY_RUNNERS, kwargs=_day),
+    "delivery:day_register_confirm": roles(DAY_RUNNERS, 302, method="post", kwargs=_day),
+    "delivery:day_attendance_mark": roles(DAY_RUNNERS, kwargs=_day_person),
+    "delivery:competence_list": roles(DAY_RUNNERS, kwargs=_day_engagement),
+    "delivery:competence_person": roles(DAY_RUNNERS, kwargs=_day_engagement_person),
+    "delivery:training_incident_list": roles(DAY_RUNNERS, kwargs=_day_engagement),
+    "delivery:training_incident_new": roles(DAY_RUNNERS, kwargs=_day_engagement),
+    "delivery:training_incident_all": roles(ADMINS),
+    "register:scan": public(403, kwargs=lambda w: {"day_pk": _day(w)["pk"], "code": "abcdefghij"}),
+    # Rosters and health screening
+    "delivery:roster_list": roles(
+        (*STAFF_KEEPERS, "designer"), kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "delivery:roster": roles(ROSTER_READERS, kwargs=_roster, outsiders=("other_client_admin",)),
+    "delivery:roster_pick": roles(
+        ROSTER_KEEPERS, kwargs=_roster, outsiders=("other_client_admin",)
+    ),
+    "delivery:roster_paste": roles(
+        ROSTER_KEEPERS, kwargs=_roster, outsiders=("other_client_admin",)
+    ),
+    "delivery:roster_person": roles(
+        ROSTER_KEEPERS, kwargs=_roster, outsiders=("other_client_admin",)
+    ),
+    "delivery:roster_invite": roles(
+        ROSTER_KEEPERS, 302, method="post", kwargs=_roster, outsiders=("other_client_admin",)
+    ),
+    # The person in the group has no e-mail: their letter, ready to print.
+    "delivery:roster_letters": roles(
+        ROSTER_KEEPERS, method="post", kwargs=_roster, outsiders=("other_client_admin",)
+    ),
+    "delivery:roster_withdraw": roles(
+        ROSTER_KEEPERS, kwargs=_roster_enrolment, outsiders=("other_client_admin",)
+    ),
+    # No group chosen: back to the roster with a message.
+    "delivery:roster_move": roles(
+        ROSTER_KEEPERS,
+        302,
+        method="post",
+        kwargs=_roster_enrolment,
+        outsiders=("other_client_admin",),
+    ),
+    "delivery:roster_invite_one": roles(
+        ROSTER_KEEPERS,
+        302,
+        method="post",
+        kwargs=_roster_enrolment,
+        outsiders=("other_client_admin",),
+    ),
+    "delivery:roster_group": roles(
+        ROSTER_KEEPERS, 302, method="post", kwargs=_roster_group, outsiders=("other_client_admin",)
+    ),
+    "delivery:screening_list": SCREENING_READERS,
+    "delivery:screening_detail": Rule(allowed=("trainer",), denied=(404,), kwargs=_screening),
+    "delivery:screening_discussed": Rule(
+        allowed=("trainer",), ok=(302,), denied=(404,), method="post", kwargs=_screening
+    ),
+    # The attendee's pages: the token is the key; a made-up one is a friendly 404.
+    "attendee:page": public(404, kwargs=lambda w: {"token": "not-a-real-token"}),
+    "attendee:screening_step": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token", "pk": 1, "step": "heart"}
+    ),
+    "attendee:screening_check": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token", "pk": 1}
+    ),
+    "attendee:new_link": public(),
+    "attendee:new_link_sent": public(),
+    # Certificates, verification and the compliance view
+    "delivery:certificate_engagement_list": roles(CERTIFIERS),
+    "delivery:certificate_engagement": roles(CERTIFIERS, kwargs=_certificate_engagement),
+    # Everyone who completed it has a certificate: back to the page with a message.
+    "delivery:certificate_issue": roles(
+        CERTIFIERS, 302, method="post", kwargs=_certificate_engagement
+    ),
+    "delivery:certificate_pdf": CERTIFICATE_READERS,
+    "delivery:certificate_revoke": roles(ADMINS, kwargs=_certificate),
+    "delivery:certificate_download": public(404, kwargs=lambda w: {"token": "not-a-real-token"}),
+    "delivery:compliance": roles(
+        STAFF_KEEPERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "delivery:compliance_export": roles(
+        STAFF_KEEPERS,
+        kwargs=lambda w: {**_client_slug(w), "fmt": "xlsx"},
+        outsiders=("other_client_admin",),
+    ),
+    # No course chosen: back to the compliance view with a message.
+    "delivery:compliance_refresher": roles(
+        STAFF_KEEPERS, 302, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "verify:form": public(),
+    "verify:certificate": public(kwargs=_certificate_code),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),
@@ -806,5 +1050,12 @@ API: dict[tuple[str, str], Rule] = {
         outsiders=("other_client_admin",),
         multipart=True,
         data=lambda w: {"file": SimpleUploadedFile("staff.csv", SMALL_STAFF_LIST, "text/csv")},
+    ),
+    ("get", "/api/v1/certificates/{code}"): public(kwargs=_certificate_code),
+    ("get", "/api/v1/organisations/{slug}/compliance"): Rule(
+        allowed=STAFF_KEEPERS,
+        anonymous=(401,),
+        kwargs=_client_slug,
+        outsiders=("other_client_admin",),
     ),
 }
