@@ -22,5 +22,6 @@ urlpatterns = [
     path("r/", include("breakaway.delivery.urls_register")),
     path("verify/", include("breakaway.delivery.urls_verify")),
     path("a/", include("breakaway.delivery.urls_attendee")),
+    path("evaluation/", include("breakaway.evaluation.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

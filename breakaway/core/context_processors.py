@@ -24,6 +24,8 @@ _NAVIGATION = [
     (_("Engagements"), "scheduling:engagement_list", SALES + CLIENT_STAFF),
     (_("My rota"), "scheduling:my_rota", ("trainer",)),
     (_("Training days"), "delivery:day_today", ("trainer", *ADMINS)),
+    (_("Results"), "evaluation:provider_impact", SALES),
+    (_("Questionnaires"), "evaluation:instrument_list", ("client_admin",)),
     (_("Audit log"), "core:audit_list", ADMINS),
     (_("API tokens"), "accounts:api_tokens", ()),
 ]

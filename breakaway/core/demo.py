@@ -166,4 +166,7 @@ def seed_demo() -> list[DemoLogin]:
     from breakaway.delivery.demo_roster import seed_rosters
 
     seed_rosters(provider)  # after the staff lists: the next courses' rosters
+    from breakaway.evaluation.demo import seed_responses
+
+    seed_responses(provider)  # after the delivered courses and their people
     return LOGINS

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from breakaway.catalogue import content
 from breakaway.catalogue.models import ModuleVersion
-from breakaway.delivery.attendee_services import FOLLOW_UP, LIVE, course_title
+from breakaway.delivery.attendee_services import LIVE, course_title, follow_up_period
 from breakaway.delivery.models import Enrolment, HealthScreening, StaffMember
 from breakaway.delivery.roster_selectors import design_version_for
 from breakaway.delivery.screening_services import screening_is_open
@@ -140,7 +140,7 @@ def attendee_course(enrolment: Enrolment) -> AttendeeCourse:
 def attendee_courses(*, staff_member: StaffMember) -> list[AttendeeCourse]:
     """The person's places on courses not cancelled and whose follow-up is not over, soonest
     first."""
-    since = timezone.localdate() - FOLLOW_UP
+    since = timezone.localdate() - follow_up_period()
     enrolments = (
         Enrolment.objects.filter(staff_member=staff_member, status__in=LIVE)
         .exclude(engagement__status=Engagement.Status.CANCELLED)

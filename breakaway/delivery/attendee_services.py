@@ -2,7 +2,7 @@
 link". Every new link revokes the person's earlier ones (`links.attendee_link_create`).
 
 A link stays valid until the follow-up period after the person's last course day has passed
-(12 weeks, plus a margin for late questionnaires); refreshers will extend it later.
+(`follow_up_period`, plus a margin for late questionnaires); refreshers will extend it later.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from breakaway.delivery.models import Enrolment, StaffMember
 from breakaway.scheduling.eligibility import long_date
 from breakaway.scheduling.models import Engagement
 
-FOLLOW_UP: Final = dt.timedelta(weeks=12)
 LINK_MARGIN: Final = dt.timedelta(days=14)
 # Places that keep a link alive: on a group or on the waiting list.
 LIVE: Final = (Enrolment.Status.ENROLLED, Enrolment.Status.WAITING)
@@ -43,7 +42,14 @@ def attendee_link_expiry(*, staff_member: StaffMember) -> dt.datetime:
     last = live_enrolments(staff_member).aggregate(last=Max("engagement__days__date"))["last"]
     base = last or timezone.localdate()
     end_of_day = timezone.make_aware(dt.datetime.combine(base, dt.time(23, 59)))
-    return end_of_day + FOLLOW_UP + LINK_MARGIN
+    return end_of_day + follow_up_period() + LINK_MARGIN
+
+
+def follow_up_period() -> dt.timedelta:
+    """From a course's last day until its follow-up questionnaire closes."""
+    return dt.timedelta(
+        weeks=settings.BREAKAWAY_FOLLOW_UP_WEEKS + settings.BREAKAWAY_FOLLOW_UP_OPEN_WEEKS
+    )
 
 
 def attendee_url(token: str) -> str:

@@ -163,7 +163,7 @@ def certificates_issue(
         raise ValidationError(_("You can issue certificates from the course's last day onwards."))
     # Lock the roster so two people pressing the button at once issue one set between them.
     waiting = list(
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .filter(
             engagement=engagement,
             outcome=Enrolment.Outcome.COMPLETED,
@@ -223,7 +223,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by: Any
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Enter why the certificate is being revoked")})
-    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    locked = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
     if locked.revoked_at is not None:
         raise ValidationError(_("This certificate has already been revoked."))
     before = snapshot(locked, _REVOKE_FIELDS)

@@ -99,7 +99,11 @@ def attendance_mark(
         raise ValidationError(_("This person is not on this course."))
     if status not in Attendance.Status.values:
         raise ValidationError({"status": _("Choose how the person attended.")})
-    attendance = Attendance.objects.select_for_update().filter(enrolment=enrolment, day=day).first()
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",))
+        .filter(enrolment=enrolment, day=day)
+        .first()
+    )
     before = snapshot(attendance, ATTENDANCE_FIELDS) if attendance else None
     if attendance is None:
         attendance = Attendance(enrolment=enrolment, day=day, method=Attendance.Method.HAND)
@@ -128,7 +132,9 @@ def attendance_confirm(
 ) -> int:
     """The trainer confirms sign-ins (all, or the people named) that nobody has confirmed yet;
     returns how many were confirmed."""
-    waiting = Attendance.objects.select_for_update().filter(day=day, confirmed_at__isnull=True)
+    waiting = Attendance.objects.select_for_update(of=("self",)).filter(
+        day=day, confirmed_at__isnull=True
+    )
     if enrolment_ids is not None:
         waiting = waiting.filter(enrolment_id__in=list(enrolment_ids))
     confirmed = 0
@@ -168,7 +174,7 @@ def competence_record(
         )
     existing = {
         r.technique_id: r
-        for r in CompetenceRecord.objects.select_for_update().filter(
+        for r in CompetenceRecord.objects.select_for_update(of=("self",)).filter(
             enrolment=enrolment, technique_id__in=list(results)
         )
     }
@@ -204,7 +210,7 @@ def enrolment_outcome_set(*, enrolment: Enrolment, outcome: str, set_by: Any) ->
     when; setting the same outcome again changes nothing."""
     if outcome not in Enrolment.Outcome.values:
         raise ValidationError({"outcome": _("Choose the person's outcome.")})
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
     if enrolment.outcome == outcome:
         return enrolment
     before = snapshot(enrolment, OUTCOME_FIELDS)
@@ -246,7 +252,7 @@ def training_incident_log(
     if day is not None and day.engagement_id != engagement.pk:
         raise ValidationError({"day": _("Choose a day of this course.")})
     # Taken before the check, so two copies arriving together cannot both pass it.
-    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
+    Engagement.objects.select_for_update(of=("self",)).filter(pk=engagement.pk).first()
     same = TrainingIncident.objects.filter(
         engagement=engagement,
         kind=kind,

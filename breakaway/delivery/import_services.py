@@ -190,7 +190,7 @@ def staff_import(
     )
     with transaction.atomic():
         # One import of an organisation's list at a time (PostgreSQL; SQLite locks anyway).
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        Organisation.objects.select_for_update(of=("self",)).filter(pk=organisation.pk).first()
         plan = reader.plan_import(
             parsed.rows,
             existing=_existing(organisation),

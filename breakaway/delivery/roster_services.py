@@ -89,7 +89,7 @@ def roster_groups_ensure(*, engagement: Engagement) -> list[TrainingGroup]:
 
 def _lock(engagement: Engagement) -> None:
     # One writer at a time per roster, so two managers cannot both take the last place.
-    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
+    Engagement.objects.select_for_update(of=("self",)).filter(pk=engagement.pk).first()
 
 
 def _counts(engagement: Engagement) -> dict[int, int]:

@@ -132,7 +132,7 @@ def screening_submit(
     adjustments = adjustments.strip()[:2000]
     flagged = any(cleaned.values())
     # Lock the enrolment so two taps at once store once.
-    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    Enrolment.objects.select_for_update(of=("self",)).filter(pk=enrolment.pk).first()
     screening = HealthScreening.objects.filter(enrolment=enrolment).first()
     if screening is not None and (screening.answers, screening.adjustments, screening.consent) == (
         cleaned,

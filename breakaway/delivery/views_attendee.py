@@ -35,6 +35,7 @@ from breakaway.delivery.screening_services import (
     screening_is_open,
     screening_submit,
 )
+from breakaway.evaluation.questionnaire_selectors import questionnaire_list_for_attendee
 
 WINDOW: Final = 600
 TOKEN_LIMIT: Final = RateLimit("attendee-token", 200, WINDOW)
@@ -87,6 +88,7 @@ def attendee_page(request: HttpRequest, link: AttendeeLink, token: str) -> HttpR
     """The person's page: each course they have a place on, and its screening."""
     courses = attendee_courses(staff_member=link.staff_member)
     context = {"person": link.staff_member, "courses": courses, "token": token}
+    context["questionnaires"] = questionnaire_list_for_attendee(staff_member=link.staff_member)
     return render(request, "delivery/attendee/page.html", context)
 
 

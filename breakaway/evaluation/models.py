@@ -212,3 +212,38 @@ class Testimonial(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class QuestionnaireReminder(models.Model):
+    """A reminder e-mailed to one person about one questionnaire, kept so that the tick sends
+    each kind once."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("It is open")
+        CLOSING = "closing", _("It closes in a week")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("questionnaire"),
+    )
+    enrolment = models.ForeignKey(
+        "delivery.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="questionnaire_reminders",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("reminder"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["questionnaire", "enrolment", "sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "enrolment", "kind"], name="questionnaire_reminder_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.enrolment}"

@@ -68,6 +68,10 @@ def paired_comparison(earlier: ArrayLike, later: ArrayLike) -> PairedComparison:
     ci = t_stat = t_p = dz = dz_ci = None
     if n >= 2:
         sd = float(diff.std(ddof=1)) if np.ptp(diff) > 0 else 0.0
+        if sd <= 1e-9 * max(1.0, abs(mean_diff)):
+            # Everyone changed by the same amount, give or take rounding in the last bit of
+            # a float: there is no spread, so no t-test and no effect size.
+            sd = 0.0
         se = sd / math.sqrt(n)
         t_crit = float(stats.t.ppf(0.975, n - 1))
         ci = (mean_diff - t_crit * se, mean_diff + t_crit * se)

@@ -27,7 +27,7 @@ FEED_TOKEN_BYTES = 32  # 256 bits
 
 def _locked(engagement: Engagement) -> Engagement:
     return (
-        Engagement.objects.select_for_update()
+        Engagement.objects.select_for_update(of=("self",))
         .select_related("organisation__provider", "venue__site")
         .prefetch_related("days", "assignments")
         .get(pk=engagement.pk)
@@ -105,7 +105,7 @@ def assignment_remove(*, assignment: Assignment, removed_by: Any) -> None:
 @transaction.atomic
 def assignment_accept(*, assignment: Assignment, accepted_by: Any) -> Assignment:
     """The trainer confirms they will work a published assignment."""
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
     if assignment.status != Assignment.Status.PUBLISHED:
         raise ValidationError(_("Only new work can be accepted."))
     before = {"status": assignment.status}
@@ -127,7 +127,7 @@ def assignment_accept(*, assignment: Assignment, accepted_by: Any) -> Assignment
 def assignment_decline(*, assignment: Assignment, reason: str, declined_by: Any) -> Assignment:
     """The trainer cannot work it: they say why, and the planners are told by e-mail."""
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("engagement__organisation__provider", "trainer__user")
         .get(pk=assignment.pk)
     )

@@ -185,7 +185,7 @@ def engagement_update(
     changed_by: Any,
 ) -> Engagement:
     """Change an engagement that has not run yet; new dates go through `engagement_move`."""
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    engagement = Engagement.objects.select_for_update(of=("self",)).get(pk=engagement.pk)
     if engagement.status not in CAN_CHANGE:
         raise ValidationError(_("Only a tentative or confirmed engagement can be changed."))
     _check(
@@ -231,7 +231,7 @@ def engagement_update(
 def _transition(
     *, engagement: Engagement, allowed: tuple[str, ...], to: str, by: Any, action: str
 ) -> Engagement:
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    engagement = Engagement.objects.select_for_update(of=("self",)).get(pk=engagement.pk)
     if engagement.status not in allowed:
         raise ValidationError(
             _("A %(status)s engagement cannot be marked %(to)s.")
@@ -302,7 +302,7 @@ def engagement_cancel(
     """Cancel an engagement that has not run: its trainers come off it and are told."""
     from breakaway.scheduling.notifications import notify_trainers
 
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    engagement = Engagement.objects.select_for_update(of=("self",)).get(pk=engagement.pk)
     if engagement.status not in CAN_CHANGE:
         raise ValidationError(_("Only a tentative or confirmed engagement can be cancelled."))
     if not reason.strip():
@@ -356,7 +356,7 @@ def engagement_move(
     from breakaway.scheduling.planning_services import replan_start
     from breakaway.scheduling.selectors import engagement_candidates
 
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    engagement = Engagement.objects.select_for_update(of=("self",)).get(pk=engagement.pk)
     if engagement.status not in CAN_CHANGE:
         raise ValidationError(_("Only a tentative or confirmed engagement can be moved."))
     if not days:

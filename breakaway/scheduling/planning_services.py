@@ -253,7 +253,7 @@ def rota_plan_publish(*, plan: RotaPlan, published_by: Any) -> PublishResult:
 
     Refused when the plan is not finished, could not keep the rules, was published already, or
     the rota changed since it was made (plan again then)."""
-    plan = RotaPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = RotaPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
     if plan.status != RotaPlan.Status.DONE or not plan.output:
         raise ValidationError(_("This plan has not finished."))
     if plan.published_at is not None:
@@ -264,7 +264,7 @@ def rota_plan_publish(*, plan: RotaPlan, published_by: Any) -> PublishResult:
         raise ValidationError(_("This plan could not keep every rule, so it cannot be published."))
     engagements = {
         e.pk: e
-        for e in Engagement.objects.select_for_update()
+        for e in Engagement.objects.select_for_update(of=("self",))
         .filter(pk__in=plan.scope)
         .select_related("organisation", "venue__site")
         .prefetch_related("days", "assignments")

@@ -195,6 +195,11 @@ BREAKAWAY_ENQUIRY_RATE_LIMIT = env.int("BREAKAWAY_ENQUIRY_RATE_LIMIT", default=5
 # Health-screening answers are deleted this many days after the course's last day.
 BREAKAWAY_SCREENING_RETENTION_DAYS = env.int("BREAKAWAY_SCREENING_RETENTION_DAYS", default=30)
 
+# The follow-up questionnaire opens this many weeks after a course's last day and stays open
+# for the second figure; attendees' links last until it closes (plus a margin).
+BREAKAWAY_FOLLOW_UP_WEEKS = env.int("BREAKAWAY_FOLLOW_UP_WEEKS", default=12)
+BREAKAWAY_FOLLOW_UP_OPEN_WEEKS = env.int("BREAKAWAY_FOLLOW_UP_OPEN_WEEKS", default=4)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

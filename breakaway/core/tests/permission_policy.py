@@ -505,6 +505,104 @@ CERTIFICATE_READERS = Rule(
 )
 
 
+def _evaluation_engagement(world: dict[str, Any]) -> dict[str, Any]:
+    """The client's engagement, with the trainer persona on it."""
+    _own_assignment(world)
+    return {"pk": world["engagement"].pk}
+
+
+def _client_instrument(world: dict[str, Any]) -> dict[str, Any]:
+    """An instrument of the client's own (licensed), made on demand."""
+    if "client_instrument" not in world:
+        from breakaway.evaluation.instrument_services import instrument_create
+
+        world["client_instrument"] = instrument_create(
+            owner=world["client_org"],
+            definition={
+                "id": "own-scale",
+                "name": "Our own scale",
+                "items": [{"id": "c1", "text": "C", "type": "scale", "min": 0, "max": 10}],
+                "scales": [],
+            },
+            licence_reference="Licence 1",
+            created_by=None,
+        )
+    return {"pk": world["client_instrument"].pk}
+
+
+# Questionnaires: the attendee whose link this browser opened (no link here: a clear 403
+# page); an engagement's questionnaires and paper forms: the provider's administrators and
+# advisors and its own trainers; attaching a client's instrument: administrators. A client's
+# own instruments: its administrators only (another client's: 404).
+EVALUATION_STAFF = ("provider_admin", "advisor", "trainer", "superuser")
+INSTRUMENT_KEEPERS = ("client_admin", "other_client_admin")
+
+
+def _impact_engagement(world: dict[str, Any]) -> dict[str, Any]:
+    _engagement(world)
+    return {"pk": world["engagement"].pk}
+
+
+def _impact_client(world: dict[str, Any]) -> dict[str, Any]:
+    _engagement(world)
+    return {"slug": world["client_org"].slug}
+
+
+def _impact_issued(world: dict[str, Any]) -> dict[str, Any]:
+    """An issued impact report of the client's engagement, with a stored PDF."""
+    if "impact_report" not in world:
+        from django.core.files.base import ContentFile
+
+        from breakaway.evaluation.models import ImpactReport
+
+        _engagement(world)
+        report = ImpactReport.objects.create(engagement=world["engagement"], data={})
+        report.pdf.save("impact.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        world["impact_report"] = report
+    return {"pk": world["impact_report"].pk}
+
+
+def _testimonial(world: dict[str, Any]) -> dict[str, Any]:
+    """A consented reaction comment from the client's engagement, not yet published."""
+    if "testimonial" not in world:
+        from django.utils import timezone
+
+        from breakaway.delivery.models import Enrolment, StaffMember
+        from breakaway.evaluation.models import Questionnaire, Response, Testimonial
+        from breakaway.evaluation.shipped import shipped_instruments_load
+
+        _engagement(world)
+        version = next(
+            v for v in shipped_instruments_load() if v.instrument.key == "breakaway-reaction"
+        )
+        person = StaffMember.objects.create(
+            organisation=world["client_org"], first_name="Sam", last_name="Lee", role="Nurse"
+        )
+        enrolment = Enrolment.objects.create(engagement=world["engagement"], staff_member=person)
+        questionnaire, _made = Questionnaire.objects.get_or_create(
+            engagement=world["engagement"],
+            phase="post",
+            defaults={"opens_at": timezone.now(), "closes_at": timezone.now()},
+        )
+        response = Response.objects.create(
+            questionnaire=questionnaire,
+            enrolment=enrolment,
+            instrument_version=version,
+            answers={"comments": "Good", "testimonial": "yes"},
+            submitted_at=timezone.now(),
+        )
+        world["testimonial"] = Testimonial.objects.create(
+            response=response, text="Good", role="Nurse", consented_at=timezone.now()
+        )
+    return {"pk": world["testimonial"].pk}
+
+
+# The impact report: the client's administrators and managers (another client: 404) and
+# the provider's sales staff; results across courses: sales staff; testimonials: admins.
+IMPACT_READERS = ("provider_admin", "advisor", "superuser", "client_admin", "client_manager",
+                  "other_client_admin")  # fmt: skip
+
+
 # Signed-in users are sent on from pages meant for visitors (allauth's login and reset pages).
 VISITOR_PAGE = Rule(allowed="signed-in", ok=(302,), anonymous=(200,))
 
@@ -858,6 +956,46 @@ WEB: dict[str, Rule] = {
     ),
     "attendee:new_link": public(),
     "attendee:new_link_sent": public(),
+    "evaluation:question_page": public(403, kwargs=lambda w: {"pk": 1, "version_pk": 1, "page": 1}),
+    "evaluation:questionnaire_check": public(403, kwargs=lambda w: {"pk": 1, "version_pk": 1}),
+    "evaluation:questionnaire_done": public(403, kwargs=lambda w: {"pk": 1, "version_pk": 1}),
+    "evaluation:engagement_questionnaires": roles(EVALUATION_STAFF, kwargs=_evaluation_engagement),
+    "evaluation:questionnaire_attach": roles(
+        ADMINS, 302, method="post", kwargs=_evaluation_engagement
+    ),
+    "evaluation:paper_upload": roles(EVALUATION_STAFF, kwargs=_evaluation_engagement),
+    # Nothing uploaded yet: back to the upload page, or to the questionnaires.
+    "evaluation:paper_preview": roles(EVALUATION_STAFF, 302, kwargs=_evaluation_engagement),
+    "evaluation:paper_confirm": roles(
+        EVALUATION_STAFF, 302, method="post", kwargs=_evaluation_engagement
+    ),
+    "evaluation:instrument_list": roles(INSTRUMENT_KEEPERS),
+    "evaluation:instrument_new": roles(INSTRUMENT_KEEPERS),
+    "evaluation:instrument_detail": roles(
+        INSTRUMENT_KEEPERS, kwargs=_client_instrument, outsiders=("other_client_admin",)
+    ),
+    "evaluation:instrument_edit": roles(
+        INSTRUMENT_KEEPERS, kwargs=_client_instrument, outsiders=("other_client_admin",)
+    ),
+    "evaluation:impact_report": roles(
+        IMPACT_READERS, kwargs=_impact_engagement, outsiders=("other_client_admin",)
+    ),
+    "evaluation:impact_report_pdf": roles(
+        IMPACT_READERS, kwargs=_impact_engagement, outsiders=("other_client_admin",)
+    ),
+    "evaluation:impact_report_issued_pdf": roles(
+        IMPACT_READERS, kwargs=_impact_issued, outsiders=("other_client_admin",)
+    ),
+    "evaluation:client_impact_report": roles(
+        IMPACT_READERS, kwargs=_impact_client, outsiders=("other_client_admin",)
+    ),
+    "evaluation:client_impact_report_pdf": roles(
+        IMPACT_READERS, kwargs=_impact_client, outsiders=("other_client_admin",)
+    ),
+    "evaluation:provider_impact": roles(SALES),
+    "evaluation:testimonial_list": roles(ADMINS),
+    "evaluation:testimonial_publish": roles(ADMINS, 302, method="post", kwargs=_testimonial),
+    "evaluation:testimonial_withdraw": roles(ADMINS, 302, method="post", kwargs=_testimonial),
     # Certificates, verification and the compliance view
     "delivery:certificate_engagement_list": roles(CERTIFIERS),
     "delivery:certificate_engagement": roles(CERTIFIERS, kwargs=_certificate_engagement),

@@ -94,12 +94,13 @@ def test_public_pages_use_the_same_queries_however_many_accreditations(
     client, provider, django_assert_num_queries, name
 ):
     url = reverse(f"enquiries:{name}")
+    queries = 3 if name == "home" else 2  # the home page also reads published testimonials
     Accreditation.objects.create(organisation=provider, scheme="Award 1")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(queries):
         client.get(url)
     for n in range(2, 6):
         Accreditation.objects.create(organisation=provider, scheme=f"Award {n}")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(queries):
         client.get(url)
 
 

@@ -141,3 +141,11 @@ def test_rate_ratio_with_a_poisson_interval():
     assert low == pytest.approx(0.75 * math.exp(-1.959964 * se), rel=1e-6)
     assert high == pytest.approx(0.75 * math.exp(1.959964 * se), rel=1e-6)
     assert rate_ratio(0, 1000.0, 3, 1000.0) is None
+
+
+def test_identical_changes_in_floats_have_no_effect_size_rather_than_a_huge_one():
+    # 7.3 - 5.2 and 6.1 - 4.0 differ in the last bit of a float; the change is the same.
+    result = paired_comparison([5.2, 4.0, 3.1], [7.3, 6.1, 5.2])
+    assert result.mean_diff == pytest.approx(2.1)
+    assert result.cohens_dz is None
+    assert result.t_statistic is None
