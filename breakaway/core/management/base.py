@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -50,3 +51,23 @@ class JsonCommand(BaseCommand):
             self.stdout.write(json.dumps(result, cls=DjangoJSONEncoder))
         else:
             self.stdout.write(self.describe(result))
+
+
+def mapping_file_read(path: Path | None, example: str) -> dict[str, str] | None:
+    """An importer's `--mapping` file: a JSON object from our field to the file's header.
+
+    `example` shows the shape in the error, like '{"email": "Work Email"}'.
+    """
+    if path is None:
+        return None
+    try:
+        mapping = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandFailed(
+            f"--mapping: {path} is not a JSON file ({error}).", exit_code=EXIT_UNUSABLE
+        ) from error
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise CommandFailed(f"--mapping: give a JSON object from field to header, like {example}.")
+    return mapping

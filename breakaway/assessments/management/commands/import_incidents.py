@@ -7,7 +7,12 @@ from django.core.management.base import CommandParser
 from breakaway.accounts.models import Organisation
 from breakaway.assessments import incident_import
 from breakaway.assessments.incident_services import InvalidMapping, incidents_import
-from breakaway.core.management.base import EXIT_UNUSABLE, CommandFailed, JsonCommand
+from breakaway.core.management.base import (
+    EXIT_UNUSABLE,
+    CommandFailed,
+    JsonCommand,
+    mapping_file_read,
+)
 
 
 class Command(JsonCommand):
@@ -66,21 +71,7 @@ class Command(JsonCommand):
         return report
 
     def _mapping(self, path: Path | None) -> dict[str, str] | None:
-        if path is None:
-            return None
-        try:
-            mapping = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise CommandFailed(
-                f"--mapping: {path} is not a JSON file ({error}).", exit_code=EXIT_UNUSABLE
-            ) from error
-        if not isinstance(mapping, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
-        ):
-            raise CommandFailed(
-                '--mapping: give a JSON object from field to header, like {"occurred_at": "Date"}.'
-            )
-        return mapping
+        return mapping_file_read(path, '{"occurred_at": "Date"}')
 
     def _report_invalid(self, report: dict[str, Any], as_json: bool) -> None:
         """Invalid rows: print the full report (not just errors) and exit 2, nothing written."""
