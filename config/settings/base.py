@@ -200,12 +200,27 @@ BREAKAWAY_SCREENING_RETENTION_DAYS = env.int("BREAKAWAY_SCREENING_RETENTION_DAYS
 BREAKAWAY_FOLLOW_UP_WEEKS = env.int("BREAKAWAY_FOLLOW_UP_WEEKS", default=12)
 BREAKAWAY_FOLLOW_UP_OPEN_WEEKS = env.int("BREAKAWAY_FOLLOW_UP_OPEN_WEEKS", default=4)
 
+# Every handler drops secrets from addresses (attendee links, feed tokens, certificate
+# codes) before writing: see breakaway/core/redaction.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "breakaway.core.redaction.RedactTokensFilter"}},
+    "formatters": {"server": {"format": "[{asctime}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": "server",
+        },
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # runserver's and gunicorn's request lines, through the same filter.
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint reports every CSS rule it skips on every PDF: keep only its errors.
         "weasyprint": {"level": "ERROR"},
