@@ -127,23 +127,38 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def _page_watching_the_policy(context: Any) -> tuple[Any, list[str]]:
+    """A new page, and the Content-Security-Policy violations the browser reports on it."""
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return page, violations
+
+
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
-    """A page the size of a small phone (360 × 740)."""
+    """A page the size of a small phone (360 × 740); fails the test on any CSP violation."""
     context = browser.new_context(viewport={"width": 360, "height": 740})
     context.set_default_timeout(15_000)
-    page = context.new_page()
+    page, violations = _page_watching_the_policy(context)
     yield page
     context.close()
+    assert not violations, f"The page broke the Content-Security-Policy: {violations}"
 
 
 @pytest.fixture
 def desktop(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
-    page = context.new_page()
+    page, violations = _page_watching_the_policy(context)
     yield page
     context.close()
+    assert not violations, f"The page broke the Content-Security-Policy: {violations}"
 
 
 def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:

@@ -6,6 +6,7 @@ from breakaway.core import views as core_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("breakaway.accounts.urls")),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("r/", include("breakaway.delivery.urls_register")),
     path("verify/", include("breakaway.delivery.urls_verify")),
     path("a/", include("breakaway.delivery.urls_attendee")),
+    path("a/", include("breakaway.learning.urls_attendee")),
     path("evaluation/", include("breakaway.evaluation.urls")),
+    path("learning/", include("breakaway.learning.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

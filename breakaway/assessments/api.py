@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 
 from breakaway.accounts.roles import has_role
 from breakaway.accounts.selectors import organisation_get_for_user
+from breakaway.assessments.incident_import import EARLIEST_YEAR, LATEST_YEAR
 from breakaway.assessments.incident_selectors import incident_profile_for
 from breakaway.assessments.incident_services import INCIDENT_IMPORTERS, import_job_create
 from breakaway.assessments.models import IncidentImport
@@ -103,6 +104,11 @@ def incident_profile(
     `manage.py incident_profile --json`.
     """
     organisation = organisation_get_for_user(user=request.user, slug=slug)
+    for day in (date_from, date_to):
+        if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise HttpError(
+                422, f"Dates must be between {EARLIEST_YEAR} and {LATEST_YEAR}, not {day}."
+            )
     if date_from and date_to and date_from > date_to:
         raise HttpError(422, "date_from must not be after date_to.")
     profile = incident_profile_for(organisation=organisation, date_from=date_from, date_to=date_to)

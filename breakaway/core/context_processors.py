@@ -25,6 +25,7 @@ _NAVIGATION = [
     (_("My rota"), "scheduling:my_rota", ("trainer",)),
     (_("Training days"), "delivery:day_today", ("trainer", *ADMINS)),
     (_("Results"), "evaluation:provider_impact", SALES),
+    (_("Learning"), "learning:item_list", PROVIDER_STAFF),
     (_("Questionnaires"), "evaluation:instrument_list", ("client_admin",)),
     (_("Audit log"), "core:audit_list", ADMINS),
     (_("API tokens"), "accounts:api_tokens", ()),

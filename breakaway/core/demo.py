@@ -169,4 +169,7 @@ def seed_demo() -> list[DemoLogin]:
     from breakaway.evaluation.demo import seed_responses
 
     seed_responses(provider)  # after the delivered courses and their people
+    from breakaway.learning.demo import seed_learning
+
+    seed_learning(provider)  # after the certificates and rosters: refreshers and lessons
     return LOGINS

@@ -78,6 +78,13 @@ class StaffImportOut(Schema):
     written: bool
 
 
+class DetailOut(Schema):
+    """A 422 without a report: a mapping that does not fit, or Django Ninja's own answer to a
+    form field of the wrong type."""
+
+    detail: str | list[dict[str, Any]]
+
+
 def _organisation(request: HttpRequest, slug: str) -> Any:
     organisation = staff_organisation_get_for_user(user=request.user, slug=slug)
     if not has_role(request.user, *STAFF_KEEPERS):
@@ -124,7 +131,7 @@ def staff_list(request: HttpRequest, slug: str, query: Query[StaffQuery]) -> dic
 
 @router.post(
     "/organisations/{slug}/staff/import",
-    response={200: StaffImportOut, 422: StaffImportOut},
+    response={200: StaffImportOut, 422: StaffImportOut | DetailOut},
 )
 def staff_list_import(
     request: HttpRequest,

@@ -97,16 +97,16 @@ def read_roster_file(name: str, data: bytes) -> list[RosterLine]:
             from openpyxl import load_workbook
 
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            # Read-only sheets are read lazily: a damaged sheet fails here, not on opening.
+            rows = [
+                (n, ["" if c is None else _cell_text(c) for c in row])
+                for n, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
+            ]
+            book.close()
         except Exception as error:
             raise UnreadableList(
                 "We could not open the workbook: save it again as .xlsx or CSV."
             ) from error
-        sheet = book.worksheets[0]
-        rows = [
-            (n, ["" if c is None else _cell_text(c) for c in row])
-            for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        book.close()
         return read_roster_rows(rows)
     if suffix not in {".csv", ".txt", ".tsv", ""}:
         raise UnreadableList("Upload a CSV, text or Excel (.xlsx) file.")
@@ -116,7 +116,14 @@ def read_roster_file(name: str, data: bytes) -> list[RosterLine]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    return read_roster_rows([(n, row) for n, row in enumerate(reader, start=1)])
+    try:
+        rows = [(n, row) for n, row in enumerate(reader, start=1)]
+    except csv.Error as error:  # a cell longer than csv allows, or a broken quote
+        raise UnreadableList(
+            f"We could not read the file as CSV (line {reader.line_num}: {error}): save it "
+            "again as CSV, one person a line, and try again."
+        ) from error
+    return read_roster_rows(rows)
 
 
 def _cell_text(value: object) -> str:

@@ -36,6 +36,7 @@ from breakaway.delivery.screening_services import (
     screening_submit,
 )
 from breakaway.evaluation.questionnaire_selectors import questionnaire_list_for_attendee
+from breakaway.learning.attendee_selectors import learning_summary_for_attendee
 
 WINDOW: Final = 600
 TOKEN_LIMIT: Final = RateLimit("attendee-token", 200, WINDOW)
@@ -89,6 +90,9 @@ def attendee_page(request: HttpRequest, link: AttendeeLink, token: str) -> HttpR
     courses = attendee_courses(staff_member=link.staff_member)
     context = {"person": link.staff_member, "courses": courses, "token": token}
     context["questionnaires"] = questionnaire_list_for_attendee(staff_member=link.staff_member)
+    context["learning"] = learning_summary_for_attendee(
+        staff_member=link.staff_member, has_course=bool(courses)
+    )
     return render(request, "delivery/attendee/page.html", context)
 
 

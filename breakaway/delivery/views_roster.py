@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from breakaway.accounts.models import Role
 from breakaway.accounts.permissions import role_required
+from breakaway.accounts.roles import standing
 from breakaway.delivery import roster_import
 from breakaway.delivery.attendee_services import (
     attendee_invite,
@@ -59,6 +60,7 @@ from breakaway.delivery.roster_services import (
 )
 from breakaway.delivery.screening_selectors import may_read_screening
 from breakaway.delivery.selectors import staff_filter_choices, staff_organisation_get_for_user
+from breakaway.learning.selectors import lesson_progress_for_engagement
 
 LIST_READERS = (*ROSTER_KEEPERS, Role.DESIGNER)
 
@@ -98,6 +100,10 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change_roster(user=request.user, engagement=engagement),
         "can_screen": may_read_screening(user=request.user, engagement=engagement),
         "move_groups": [row.group for row in data.groups],
+        # The provider's staff (the trainer among them) see the group's pre-course lessons.
+        "lesson_progress": lesson_progress_for_engagement(engagement=engagement)
+        if standing(request.user).is_provider_staff
+        else None,
     }
     return render(request, "delivery/roster/roster.html", context)
 

@@ -64,8 +64,17 @@ class Responses:
 
 def read_responses_csv(text: str, instrument: Instrument) -> Responses:
     """Read `person, phase, <item ids…>` rows (a header row first); all or nothing."""
-    rows = csv.reader(io.StringIO(text))
-    return read_responses(rows, instrument)
+    return read_responses(responses_csv_rows(text), instrument)
+
+
+def responses_csv_rows(text: str) -> list[list[str]]:
+    """CSV text as rows; raises ResponsesError naming the line csv cannot read."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return list(reader)
+    except csv.Error as error:  # a stray carriage return, a cell longer than csv allows
+        problem = _problem(reader.line_num, "", "", f"this line cannot be read as CSV ({error})")
+        raise ResponsesError([problem]) from error
 
 
 def read_responses(rows: Iterable[Sequence[str]], instrument: Instrument) -> Responses:

@@ -215,7 +215,8 @@ def _scale(raw: Any, where: str, items: dict[str, Item], problems: list[str]) ->
         elif score != "percent_correct" and item.type != "scale":
             problems.append(f"{where}: {item_id!r} must be a scale item to count towards {score}")
             ok = False
-    if len(set(members)) != len(members):
+    named = [member for member in members if isinstance(member, str)]
+    if len(set(named)) != len(named):
         problems.append(f"{where}.items names an item twice")
         ok = False
     return Scale(scale_id, name, tuple(members), score) if ok else None
@@ -232,7 +233,11 @@ def _number(value: Any, where: str, problems: list[str]) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         problems.append(f"{where} must be a number")
         return None
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not math.isfinite(number):
         problems.append(f"{where} must be a finite number")
         return None
-    return float(value)
+    return number

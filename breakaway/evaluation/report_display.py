@@ -13,8 +13,14 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from breakaway.core import charts as core_charts
 from breakaway.evaluation import charts
-from breakaway.evaluation.report_text import PHASE_WORDS, number
+from breakaway.evaluation.report_text import (
+    PHASE_WORDS,
+    number,
+    period_words,
+    retention_paragraphs,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PACE_WORDS = {"slow": "Too slow", "right": "About right", "fast": "Too fast"}
@@ -304,6 +310,57 @@ def reaction_rows(reaction: dict[str, Any] | None) -> list[tuple[str, str]]:
     return rows
 
 
+def _short_period(point: dict[str, Any], period_days: int) -> str:
+    first, last = point["from_day"], point["to_day"]
+    if period_days % 7 == 0:
+        first, last = first // 7 + 1, last // 7 + 1
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def retention_chart(retention: dict[str, Any]) -> Chart | None:
+    """Share of refresher answers right, per period since the course (None without answers)."""
+    points = retention.get("points") or []
+    if not points:
+        return None
+    period_days = int(retention.get("period_days") or 14)
+    weeks = period_days % 7 == 0
+    # Short labels under the columns ("1–2": weeks 1 to 2); the table says them in full.
+    labels = [_short_period(p, period_days) for p in points]
+    axis = "Weeks since the course" if weeks else "Days since the course"
+    svg = core_charts.column_chart(
+        [(label, 100 * p["share"]) for label, p in zip(labels, points, strict=True)],
+        title="Refresher answers right, by time since the course",
+        description=(
+            "The share of refresher answers that were right in each period after the course, "
+            "up to the close of the follow-up."
+        ),
+        value_axis="% of answers right",
+        category_axis=axis,
+        chart_id="retention",
+        value_format=lambda v: f"{v:.0f}%",
+    )
+    rows = [
+        (
+            period_words(p, period_days).capitalize(),
+            str(p["answered"]),
+            str(p["correct"]),
+            f"{100 * p['share']:.0f}%",
+        )
+        for p in points
+    ]
+    return Chart(
+        id="retention",
+        title="Refresher answers right, by time since the course",
+        caption=(
+            "Each column is one period since the course: the share of that period's refresher "
+            "answers that were right. Periods with few answers move a lot by chance."
+        ),
+        svg=_svg(svg),
+        headers=("Time since the course", "Answers", "Right", "Share right"),
+        rows=rows,
+    )
+
+
 def report_context(data: dict[str, Any]) -> dict[str, Any]:
     """The template context for a report's figures."""
     chart_list = [chart for i in data["instruments"] for chart in scale_charts(i)]
@@ -319,6 +376,10 @@ def report_context(data: dict[str, Any]) -> dict[str, Any]:
         "incidents": incidents,
         "incident_chart": incident_chart(incidents) if incidents else None,
         "incident_period": _period(incidents),
+        # Reports issued before refreshers existed have no retention figures: no section.
+        "retention": data.get("retention"),
+        "retention_words": retention_paragraphs(data["retention"]) if data.get("retention") else [],
+        "retention_chart": retention_chart(data["retention"]) if data.get("retention") else None,
         "first_day": _date(data.get("first_day")),
         "last_day": _date(data.get("last_day")),
     }

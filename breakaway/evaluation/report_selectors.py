@@ -1,5 +1,6 @@
-"""Reading what the impact report needs: attendance, the analysed responses, reaction and the
-incident-rate change, as one JSON-ready dict (what `ImpactReport.data` keeps when issued).
+"""Reading what the impact report needs: attendance, the analysed responses, reaction, the
+incident-rate change and the refresher answers up to the follow-up, as one JSON-ready dict
+(what `ImpactReport.data` keeps when issued).
 
 A report costs the same handful of queries however many people answered: responses are read
 in one query, attendance is counted in SQL, and incidents are counted by day in SQL.
@@ -12,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 
 from breakaway.accounts.models import Organisation
@@ -23,6 +24,7 @@ from breakaway.evaluation.incident_rates import incident_rate_change, month_key
 from breakaway.evaluation.instruments import PHASES, Instrument, parse_instrument
 from breakaway.evaluation.models import Response
 from breakaway.evaluation.report_text import summary_paragraphs
+from breakaway.learning.engagement_retention import engagement_retention
 from breakaway.scheduling.models import Engagement
 from breakaway.scheduling.selectors import engagement_get_for_user, engagement_list_for_user
 
@@ -306,6 +308,7 @@ def _iso(day: dt.date | None) -> str | None:
 def impact_report_data(*, engagements: Sequence[Engagement]) -> dict[str, Any]:
     """Everything the report shows for one engagement, or several of one client's together
     (then the incident change is measured from the first engagement's training)."""
+    prefetch_related_objects(list(engagements), "days")  # read several times below
     responses = responses_for(engagements)
     attendance = attendance_for(engagements)
     instruments = instrument_results(responses)
@@ -323,6 +326,8 @@ def impact_report_data(*, engagements: Sequence[Engagement]) -> dict[str, Any]:
         "instruments": instruments,
         "reaction": reaction,
         "incidents": incidents,
+        # Refresher answers between the course and the follow-up (kept when issued).
+        "retention": engagement_retention(engagements=engagements),
         "summary": summary_paragraphs(
             attendance=attendance,
             scales=[s for s in scales if s["id"] != "reaction"],

@@ -190,3 +190,67 @@ def incident_sentence(incidents: Mapping[str, Any]) -> str:
         f"{incidents.get('finding', '')} This compares the same organisation before and after; "
         "it cannot prove the training caused any change (see the notes beside the chart)."
     )
+
+
+# Retention between the course and the follow-up (`learning.engagement_retention`) ---------
+
+RETENTION_WHAT_IT_SHOWS = (
+    "This shows how well people recalled the answers to our refresher questions as time "
+    "passed since the course. It does not show what they do at work: knowing the answer is "
+    "not the same as using the skill under pressure. The refreshers are practice in "
+    "themselves, and the people who answer may differ from those who do not."
+)
+
+
+def period_words(point: Mapping[str, Any], period_days: int) -> str:
+    """A period since the course in words: "weeks 1 to 2", or "days 0 to 9"."""
+    if period_days % 7 == 0:
+        first, last = point["from_day"] // 7 + 1, point["to_day"] // 7 + 1
+        return f"week {first}" if first == last else f"weeks {first} to {last}"
+    return f"days {point['from_day']} to {point['to_day']}"
+
+
+def _percent(share: float) -> str:
+    return f"{number(100 * share, 0)}%"
+
+
+def retention_paragraphs(retention: Mapping[str, Any]) -> list[str]:
+    """What the refresher answers between the course and the follow-up show, in words: why
+    there is nothing when there is nothing, a caution when they are few, and always what
+    they cannot show."""
+    sent, people_sent = retention.get("refreshers_sent", 0), retention.get("people_sent", 0)
+    answers, people = retention.get("answers", 0), retention.get("people", 0)
+    if not sent:
+        return [
+            "No refreshers were sent to the people on this course between the course and the "
+            "follow-up (refreshers may not have been running yet), so there is nothing to show."
+        ]
+    if not answers:
+        return [
+            f"{sent} refresher{'s were' if sent != 1 else ' was'} sent to {people_sent} "
+            f"{'people' if people_sent != 1 else 'person'} between the course and the "
+            "follow-up, but none had been answered, so there is nothing to show yet."
+        ]
+    paragraphs = [
+        f"Between the course and the follow-up, {people} "
+        f"{'people' if people != 1 else 'person'} answered {answers} refresher "
+        f"question{'s' if answers != 1 else ''}, and {_percent(retention['share'])} of the "
+        "answers were right."
+    ]
+    points = retention.get("points") or []
+    period_days = int(retention.get("period_days") or 14)
+    if len(points) > 1:
+        first, last = points[0], points[-1]
+        paragraphs.append(
+            f"In {period_words(first, period_days)} after the course "
+            f"{_percent(first['share'])} were right (n = {first['answered']} answers); in "
+            f"{period_words(last, period_days)}, {_percent(last['share'])} "
+            f"(n = {last['answered']})."
+        )
+    if retention.get("few") or any(p.get("few") for p in points):
+        paragraphs.append(
+            "These figures rest on few people or few answers, so differences between periods "
+            "may well be chance: treat them with caution."
+        )
+    paragraphs.append(RETENTION_WHAT_IT_SHOWS)
+    return paragraphs

@@ -9,9 +9,7 @@ last (the preview counts them).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +19,7 @@ from django.utils import timezone
 from breakaway.core.audit import audit_log
 from breakaway.core.models import AuditEntry
 from breakaway.delivery.models import Enrolment
-from breakaway.evaluation.analysis import ResponsesError, read_responses
+from breakaway.evaluation.analysis import ResponsesError, read_responses, responses_csv_rows
 from breakaway.evaluation.instruments import Instrument, Item, parse_instrument
 from breakaway.evaluation.models import InstrumentVersion, Questionnaire, Response
 from breakaway.evaluation.questionnaire_services import questionnaires_ensure
@@ -106,8 +104,12 @@ def paper_import_check(
 ) -> PaperCheck:
     """Check a file of paper answers without writing anything."""
     instrument = parse_instrument(version.definition)
-    rows = list(csv.reader(io.StringIO(text)))
     check = PaperCheck(digest=hashlib.sha256(f"{version.pk}:{text}".encode()).hexdigest())
+    try:
+        rows = responses_csv_rows(text)
+    except ResponsesError as error:
+        check.problems = list(error.problems)
+        return check
     try:
         read_responses(rows, instrument)
     except ResponsesError as error:

@@ -21,7 +21,7 @@ router = Router(tags=["quotes"])
 PRICERS = (Role.PROVIDER_ADMIN, Role.ADVISOR, Role.DESIGNER)
 
 
-class ProblemsOut(Schema):
+class QuoteProblemsOut(Schema):
     detail: list[str]
 
 
@@ -51,7 +51,7 @@ _REQUEST_BODY = {
 
 @router.post(
     "/quotes/price",
-    response={200: dict[str, Any], 422: ProblemsOut},
+    response={200: dict[str, Any], 422: QuoteProblemsOut},
     openapi_extra={"requestBody": _REQUEST_BODY},
 )
 def quote_price_route(request: HttpRequest) -> Status[dict[str, Any]]:

@@ -39,6 +39,9 @@ LENGTH_WORDS = {"3h": "3 hours", "half-day": "half a day", "1-day": "1 day", "2-
 VAT_TREATMENTS = ("standard", "exempt", "zero", "outside_scope")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# No price, distance or count in a request comes near this; far larger ones would overflow
+# the penny rounding (28 significant digits) once multiplied together.
+MAX_NUMBER = Decimal(10_000_000)
 
 
 def money(amount: Decimal) -> Decimal:
@@ -116,6 +119,9 @@ class _Reader:
         if number is None:
             self.problem(path, f"{_show(value)} is not a number")
             return None
+        if abs(number) > MAX_NUMBER:
+            self.problem(path, f"{_show(value)} is too large; it must be at most {MAX_NUMBER:,}")
+            return None
         if number < minimum:
             self.problem(path, f"{_show(value)} must be {minimum} or more")
             return None
@@ -123,6 +129,9 @@ class _Reader:
 
     def whole(self, value: Any, path: str, *, minimum: int) -> int | None:
         number = _to_decimal(value)
+        if number is not None and abs(number) > MAX_NUMBER:
+            self.problem(path, f"{_show(value)} is too large; it must be at most {MAX_NUMBER:,}")
+            return None
         if number is None or number != number.to_integral_value():
             self.problem(path, f"{_show(value)} is not a whole number")
             return None

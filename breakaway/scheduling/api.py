@@ -40,9 +40,15 @@ class RotaInput(Schema):
     engagements: Any = None
 
 
-class ProblemsOut(Schema):
+class RotaProblemsOut(Schema):
     detail: str
     problems: list[str]
+
+
+class InvalidRequestOut(Schema):
+    """Django Ninja's own 422: a body or query parameter of the wrong type."""
+
+    detail: list[dict[str, Any]]
 
 
 def _job_out(plan: RotaPlan) -> dict[str, Any]:
@@ -57,7 +63,7 @@ def _job_out(plan: RotaPlan) -> dict[str, Any]:
     }
 
 
-@router.post("/rota/plan", response={202: PlanJobOut, 422: ProblemsOut})
+@router.post("/rota/plan", response={202: PlanJobOut, 422: RotaProblemsOut | InvalidRequestOut})
 def rota_plan(
     request: HttpRequest,
     payload: RotaInput,

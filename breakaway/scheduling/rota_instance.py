@@ -301,7 +301,12 @@ def _number(value: Any, where: str, problems: list[str], minimum: float) -> floa
     except ValueError:
         problems.append(f"{where} {value!r} is not a number")
         return None
-    if not math.isfinite(number) or number < minimum:
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not math.isfinite(number):
+        problems.append(f"{where} must be a finite number")
+        return None
+    if number < minimum:
         problems.append(f"{where} must be at least {minimum:g}")
         return None
     return number

@@ -44,11 +44,14 @@ INSTALLED_APPS = [
     "breakaway.scheduling",
     "breakaway.delivery",
     "breakaway.evaluation",
+    "breakaway.learning",
     "breakaway.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "breakaway.core.logs.RequestIdMiddleware",
+    "breakaway.core.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,7 +140,26 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "breakaway.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Wrong passwords: 10 in 5 minutes from one address, or 5 in 15 minutes for one account (a
+# lockout: the adapter e-mails the owner).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/5m/ip,5/15m/key"}
+
+# Reverse proxies in front of the site (nginx, a load balancer): rate limits by address then
+# read the client from X-Forwarded-For (the Nth entry from the right), here and in allauth.
+BREAKAWAY_TRUSTED_PROXY_COUNT = env.int("BREAKAWAY_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = BREAKAWAY_TRUSTED_PROXY_COUNT
+
+# The API: requests a minute per user (any of their tokens), and wrong tokens an address may
+# send in ten minutes before its requests are refused.
+BREAKAWAY_API_RATE_LIMIT = env.int("BREAKAWAY_API_RATE_LIMIT", default=600)
+BREAKAWAY_API_BAD_TOKEN_LIMIT = env.int("BREAKAWAY_API_BAD_TOKEN_LIMIT", default=20)
+
+# The largest lesson video a provider may upload (nginx's client_max_body_size must allow it).
+BREAKAWAY_LESSON_VIDEO_MAX_MB = env.int("BREAKAWAY_LESSON_VIDEO_MAX_MB", default=200)
+
+# A task running longer than this is taken to be abandoned by a dead worker and requeued.
+BREAKAWAY_TASK_LEASE_MINUTES = env.int("BREAKAWAY_TASK_LEASE_MINUTES", default=30)
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Nobody signs up alone: every address was entered by an administrator or came through an
 # invitation, so MFA may be set up without a separate address check.
@@ -201,25 +223,32 @@ BREAKAWAY_FOLLOW_UP_WEEKS = env.int("BREAKAWAY_FOLLOW_UP_WEEKS", default=12)
 BREAKAWAY_FOLLOW_UP_OPEN_WEEKS = env.int("BREAKAWAY_FOLLOW_UP_OPEN_WEEKS", default=4)
 
 # Every handler drops secrets from addresses (attendee links, feed tokens, certificate
-# codes) before writing: see breakaway/core/redaction.py.
+# codes) before writing (breakaway/core/redaction.py) and carries the request's id
+# (breakaway/core/logs.py). BREAKAWAY_LOG_FORMAT=json writes one JSON object a line.
+LOG_FORMAT = env("BREAKAWAY_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "breakaway.core.redaction.RedactTokensFilter"}},
-    "formatters": {"server": {"format": "[{asctime}] {message}", "style": "{"}},
+    "filters": {
+        "redact_tokens": {"()": "breakaway.core.redaction.RedactTokensFilter"},
+        "request_id": {"()": "breakaway.core.logs.RequestIdFilter"},
+    },
+    "formatters": {
+        "text": {"format": "[{asctime}] {levelname} {name} [{request_id}] {message}", "style": "{"},
+        "json": {"()": "breakaway.core.logs.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
-        "server": {
+        "console": {
             "class": "logging.StreamHandler",
-            "filters": ["redact_tokens"],
-            "formatter": "server",
+            "filters": ["redact_tokens", "request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
         },
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         # runserver's and gunicorn's request lines, through the same filter.
-        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint reports every CSS rule it skips on every PDF: keep only its errors.

@@ -603,11 +603,39 @@ IMPACT_READERS = ("provider_admin", "advisor", "superuser", "client_admin", "cli
                   "other_client_admin")  # fmt: skip
 
 
+def _lesson_video(world: dict[str, Any]) -> dict[str, Any]:
+    """A lesson video of the provider (its files are a few bytes; the matrix never plays it)."""
+    if "lesson_video" not in world:
+        from django.core.files.base import ContentFile
+
+        from breakaway.learning.models import LessonVideo
+
+        video = LessonVideo(
+            provider=world["provider"],
+            lesson_id="the-law",
+            title="Getting free from a wrist grab",
+            content_type="video/mp4",
+        )
+        video.video.save("wrist.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
+        video.captions.save("wrist.vtt", ContentFile(b"WEBVTT\n"), save=False)
+        video.save()
+        world["lesson_video"] = video
+    return {"pk": world["lesson_video"].pk}
+
+
+# Learning that lasts (issue 9), the staff's pages: a client's retention by team for its own
+# staff and the provider's office staff; the most forgotten questions for all provider staff;
+# lesson videos for the provider's administrators and designers.
+RETENTION_READERS = ("provider_admin", "advisor", "designer", "superuser", *CLIENTS)
+VIDEO_KEEPERS = ("provider_admin", "designer", "superuser")
+
+
 # Signed-in users are sent on from pages meant for visitors (allauth's login and reset pages).
 VISITOR_PAGE = Rule(allowed="signed-in", ok=(302,), anonymous=(200,))
 
 WEB: dict[str, Rule] = {
     "healthz": public(),
+    "readyz": public(),
     # Public site
     "enquiries:home": public(),
     "enquiries:training": public(),
@@ -956,6 +984,31 @@ WEB: dict[str, Rule] = {
     ),
     "attendee:new_link": public(),
     "attendee:new_link_sent": public(),
+    # The attendee's learning pages (issue 9): the token is the key, as above.
+    "learning_attendee:lesson": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token", "lesson_id": "the-law"}
+    ),
+    "learning_attendee:video": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token", "lesson_id": "the-law", "pk": 1}
+    ),
+    "learning_attendee:captions": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token", "lesson_id": "the-law", "pk": 1}
+    ),
+    "learning_attendee:refresher_start": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token"}
+    ),
+    "learning_attendee:refresher": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token", "pk": 1}
+    ),
+    "learning_attendee:feedback": public(
+        404, kwargs=lambda w: {"token": "not-a-real-token", "pk": 1}
+    ),
+    "learning_attendee:stop": public(
+        404, method="post", kwargs=lambda w: {"token": "not-a-real-token"}
+    ),
+    "learning_attendee:restart": public(
+        404, method="post", kwargs=lambda w: {"token": "not-a-real-token"}
+    ),
     "evaluation:question_page": public(403, kwargs=lambda w: {"pk": 1, "version_pk": 1, "page": 1}),
     "evaluation:questionnaire_check": public(403, kwargs=lambda w: {"pk": 1, "version_pk": 1}),
     "evaluation:questionnaire_done": public(403, kwargs=lambda w: {"pk": 1, "version_pk": 1}),
@@ -1020,6 +1073,17 @@ WEB: dict[str, Rule] = {
     ),
     "verify:form": public(),
     "verify:certificate": public(kwargs=_certificate_code),
+    # Learning that lasts (issue 9): the staff's pages.
+    "learning:retention": roles(
+        RETENTION_READERS, kwargs=_client_slug, outsiders=("other_client_admin",)
+    ),
+    "learning:item_list": roles(PROVIDER),
+    "learning:video_list": roles(VIDEO_KEEPERS),
+    "learning:video_upload": roles(VIDEO_KEEPERS),
+    "learning:video_delete": roles(VIDEO_KEEPERS, kwargs=_lesson_video),
+    "learning:video_move": roles(
+        VIDEO_KEEPERS, 302, method="post", kwargs=_lesson_video, data={"direction": "up"}
+    ),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),

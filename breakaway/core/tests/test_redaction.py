@@ -73,4 +73,4 @@ def test_the_configured_handlers_carry_the_filter():
     handlers = settings.LOGGING["handlers"]
     assert all("redact_tokens" in handler.get("filters", []) for handler in handlers.values())
     for name in ("django.server", "gunicorn.access"):
-        assert settings.LOGGING["loggers"][name]["handlers"] == ["server"]
+        assert settings.LOGGING["loggers"][name]["handlers"] == ["console"]
