@@ -2,6 +2,7 @@
 
 Each benchmark module defines `run() -> list[tuple[str, float, str, float | None]]`:
 (what, figure, unit, ratio against its baseline or None). Later issues add modules.
+`python -m bench load crash` runs only bench_load and bench_crash.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 def main() -> int:
     here = Path(__file__).parent
     modules = [m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_")]
+    if wanted := {f"bench_{name.removeprefix('bench_')}" for name in sys.argv[1:]}:
+        modules = [m for m in modules if m in wanted]
     if not modules:
         print("No benchmarks yet: add bench/bench_<name>.py with a run() function.")
         return 0

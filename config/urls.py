@@ -26,5 +26,6 @@ urlpatterns = [
     path("a/", include("breakaway.learning.urls_attendee")),
     path("evaluation/", include("breakaway.evaluation.urls")),
     path("learning/", include("breakaway.learning.urls")),
+    path("privacy/", include("breakaway.privacy.urls")),
     path("", include("breakaway.enquiries.urls")),
 ]

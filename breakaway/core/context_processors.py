@@ -27,6 +27,7 @@ _NAVIGATION = [
     (_("Results"), "evaluation:provider_impact", SALES),
     (_("Learning"), "learning:item_list", PROVIDER_STAFF),
     (_("Questionnaires"), "evaluation:instrument_list", ("client_admin",)),
+    (_("Privacy"), "privacy:home", (*ADMINS, "client_admin")),
     (_("Audit log"), "core:audit_list", ADMINS),
     (_("API tokens"), "accounts:api_tokens", ()),
 ]

@@ -156,40 +156,68 @@ def answering_get(
     """The person's questionnaire and instrument, if they are enrolled on its engagement and
     the instrument is part of it; 404 otherwise (the caller checks whether it is open)."""
     now = now or timezone.now()
+    # (Explicit orderings by primary key: cheaper to build than the models' default orderings,
+    # and this runs on every page an attendee answers.)
     questionnaire = (
         Questionnaire.objects.filter(pk=pk)
         .exclude(engagement__status=Engagement.Status.CANCELLED)
-        .select_related("engagement__organisation__provider", "engagement__design")
+        .select_related("engagement__organisation__provider", "engagement__design__organisation")
+        .order_by("pk")
         .first()
     )
     if questionnaire is None:
         raise Http404("No such questionnaire.")
-    enrolment = Enrolment.objects.filter(
-        engagement=questionnaire.engagement,
-        staff_member=staff_member,
-        status=Enrolment.Status.ENROLLED,
-    ).first()
+    # The person's responses bring their enrolment with them (one query); only before their
+    # first answer is the enrolment looked up on its own. (One place per person per course.)
+    responses = list(
+        Response.objects.filter(
+            questionnaire=questionnaire,
+            enrolment__engagement=questionnaire.engagement,
+            enrolment__staff_member=staff_member,
+            enrolment__status=Enrolment.Status.ENROLLED,
+        )
+        .select_related("enrolment")
+        .order_by("pk")
+    )
+    if responses:
+        enrolment: Enrolment | None = responses[0].enrolment
+    else:
+        enrolment = (
+            Enrolment.objects.filter(
+                engagement=questionnaire.engagement,
+                staff_member=staff_member,
+                status=Enrolment.Status.ENROLLED,
+            )
+            .order_by("pk")
+            .first()
+        )
     versions = list(questionnaire.instruments.select_related("instrument").order_by("pk"))
     version = next((v for v in versions if v.pk == version_pk), None)
     if enrolment is None or version is None:
         raise Http404("No such questionnaire.")
-    sent = set(
-        Response.objects.filter(
-            questionnaire=questionnaire, enrolment=enrolment, submitted_at__isnull=False
-        ).values_list("instrument_version_id", flat=True)
+    # What is already loaded, so that sending (and its audit line) asks nothing more of the
+    # database: attendees send in a rush at the end of a course.
+    enrolment.staff_member = staff_member
+    enrolment.engagement = questionnaire.engagement
+    sent = {r.instrument_version_id for r in responses if r.submitted_at is not None}
+    response = next(
+        (
+            r
+            for r in responses
+            if r.instrument_version_id == version.pk and r.source == Response.Source.ONLINE
+        ),
+        None,
     )
+    if response is not None:
+        response.questionnaire, response.enrolment = questionnaire, enrolment
+        response.instrument_version = version
     following = next((v for v in versions if v.pk != version.pk and v.pk not in sent), None)
     return Answering(
         questionnaire=questionnaire,
         enrolment=enrolment,
         version=version,
         instrument=parse_instrument(version.definition),
-        response=Response.objects.filter(
-            questionnaire=questionnaire,
-            enrolment=enrolment,
-            instrument_version=version,
-            source=Response.Source.ONLINE,
-        ).first(),
+        response=response,
         is_open=questionnaire.opens_at <= now < questionnaire.closes_at,
         following=following,
     )

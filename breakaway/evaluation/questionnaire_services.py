@@ -201,11 +201,16 @@ def response_answers_save(
 
 
 def response_submit(
-    *, questionnaire: Questionnaire, enrolment: Enrolment, version: InstrumentVersion
+    *,
+    questionnaire: Questionnaire,
+    enrolment: Enrolment,
+    version: InstrumentVersion,
+    response: Response | None = None,
 ) -> tuple[Response, bool]:
     """Send the answers: `submitted_at` is set once, whatever the number of taps or retries;
-    returns the response and whether this call sent it."""
-    response = _online_response(questionnaire, enrolment, version)
+    returns the response and whether this call sent it. `response` is the person's online
+    response when the caller has it already (with its relations), saving the look-ups."""
+    response = response or _online_response(questionnaire, enrolment, version)
     now = timezone.now()
     with transaction.atomic():
         sent = bool(
@@ -221,7 +226,10 @@ def response_submit(
                 organisation=questionnaire.engagement.organisation,
                 after={"submitted_at": now.isoformat(), "phase": questionnaire.phase},
             )
-    response.refresh_from_db()
+    if sent:
+        response.submitted_at = response.updated_at = now
+    else:  # another tap or retry sent it first: its time is the one stored
+        response.refresh_from_db(fields=["submitted_at", "updated_at"])
     return response, sent
 
 

@@ -129,6 +129,7 @@ def questionnaire_check(request: HttpRequest, answering: selectors.Answering) ->
             questionnaire=answering.questionnaire,
             enrolment=answering.enrolment,
             version=answering.version,
+            response=answering.response,
         )
         return redirect("evaluation:questionnaire_done", *_args(answering))
     if answering.submitted:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "breakaway.delivery",
     "breakaway.evaluation",
     "breakaway.learning",
+    "breakaway.privacy",
     "breakaway.portal",
 ]
 
@@ -216,6 +217,18 @@ BREAKAWAY_ENQUIRY_RATE_LIMIT = env.int("BREAKAWAY_ENQUIRY_RATE_LIMIT", default=5
 
 # Health-screening answers are deleted this many days after the course's last day.
 BREAKAWAY_SCREENING_RETENTION_DAYS = env.int("BREAKAWAY_SCREENING_RETENTION_DAYS", default=30)
+
+# Data retention (docs/privacy.md), enforced by `manage.py tick`. Incident rows: this many
+# months after the incident unless the client's agreement (Data retention page) says otherwise.
+# Questionnaire responses: cut from the person (pseudonymised) this many months after their last
+# answer. Refreshers and lesson progress: deleted this many months after. Certificates: deleted
+# this many years after they expired.
+BREAKAWAY_INCIDENT_RETENTION_MONTHS = env.int("BREAKAWAY_INCIDENT_RETENTION_MONTHS", default=72)
+BREAKAWAY_RESPONSE_PSEUDONYMISE_MONTHS = env.int(
+    "BREAKAWAY_RESPONSE_PSEUDONYMISE_MONTHS", default=24
+)
+BREAKAWAY_LEARNING_RETENTION_MONTHS = env.int("BREAKAWAY_LEARNING_RETENTION_MONTHS", default=24)
+BREAKAWAY_CERTIFICATE_RETENTION_YEARS = env.int("BREAKAWAY_CERTIFICATE_RETENTION_YEARS", default=6)
 
 # The follow-up questionnaire opens this many weeks after a course's last day and stays open
 # for the second figure; attendees' links last until it closes (plus a margin).

@@ -1084,6 +1084,35 @@ WEB: dict[str, Rule] = {
     "learning:video_move": roles(
         VIDEO_KEEPERS, 302, method="post", kwargs=_lesson_video, data={"direction": "up"}
     ),
+    # Privacy (issue 10): retention and the special-category access log for the provider's
+    # administrators (and safeguarding leads, tested in breakaway/privacy); a person's data
+    # (export, erasure) for the provider's administrators and the client's own administrators
+    # (another client's: 404; managers and other provider staff: 403).
+    "privacy:home": roles(("provider_admin", "superuser", "client_admin", "other_client_admin")),
+    "privacy:retention": roles(ADMINS),
+    "privacy:agreement": roles(ADMINS, kwargs=_client_slug),
+    "privacy:people": roles(
+        ("provider_admin", "superuser", "client_admin", "other_client_admin"),
+        kwargs=_client_slug,
+        outsiders=("other_client_admin",),
+    ),
+    "privacy:person": roles(
+        ("provider_admin", "superuser", "client_admin", "other_client_admin"),
+        kwargs=_staff_member,
+        outsiders=("other_client_admin",),
+    ),
+    "privacy:export": roles(
+        ("provider_admin", "superuser", "client_admin", "other_client_admin"),
+        method="post",
+        kwargs=_staff_member,
+        outsiders=("other_client_admin",),
+    ),
+    "privacy:erase": roles(
+        ("provider_admin", "superuser", "client_admin", "other_client_admin"),
+        kwargs=_staff_member,
+        outsiders=("other_client_admin",),
+    ),
+    "privacy:access_log": roles(ADMINS),
     # Accounts
     "accounts:invitation_accept": public(kwargs=lambda w: {"token": w["invitation_token"]}),
     "accounts:api_tokens": signed_in(),

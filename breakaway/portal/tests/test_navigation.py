@@ -32,3 +32,20 @@ def test_only_the_closest_navigation_item_is_marked_current(client, advisor):
     response = client.get(reverse("enquiries:list"))
     current = [i["label"] for i in response.context["nav_items"] if i["current"]]
     assert current == ["Enquiries"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [
+        ("provider_admin", True),
+        ("client_admin", True),
+        ("client_manager", False),
+        ("trainer", False),
+        ("advisor", False),
+    ],
+    indirect=["persona"],
+)
+def test_the_privacy_pages_are_in_the_navigation_of_administrators_only(client, persona, shown):
+    client.force_login(persona)
+    labels = [i["label"] for i in client.get(reverse("portal:home")).context["nav_items"]]
+    assert ("Privacy" in labels) is shown
