@@ -144,7 +144,7 @@ def _matrix(
         meaning: dict[str, float] = {}
         wrong: dict[str, str] = {}
         for cell in set(cells):
-            value, error = _read_answer(item, cell)
+            value, error = read_answer(item, cell)
             meaning[cell] = value
             if error:
                 wrong[cell] = error
@@ -156,7 +156,7 @@ def _matrix(
     return matrix
 
 
-def _read_answer(item: Item, cell: str) -> tuple[float, str | None]:
+def read_answer(item: Item, cell: str) -> tuple[float, str | None]:
     """An answer's value (NaN when blank), and what is wrong with it, if anything."""
     text = cell.strip()
     if not text:

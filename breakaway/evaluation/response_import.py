@@ -19,7 +19,12 @@ from django.utils import timezone
 from breakaway.core.audit import audit_log
 from breakaway.core.models import AuditEntry
 from breakaway.delivery.models import Enrolment
-from breakaway.evaluation.analysis import ResponsesError, read_responses, responses_csv_rows
+from breakaway.evaluation.analysis import (
+    ResponsesError,
+    read_answer,
+    read_responses,
+    responses_csv_rows,
+)
 from breakaway.evaluation.instruments import Instrument, Item, parse_instrument
 from breakaway.evaluation.models import InstrumentVersion, Questionnaire, Response
 from breakaway.evaluation.questionnaire_services import questionnaires_ensure
@@ -90,13 +95,22 @@ def _answer(item: Item, cell: str) -> Any:
     return text
 
 
-def _answers(instrument: Instrument, header: list[str], row: list[str]) -> dict[str, Any]:
-    answers = {}
+def _answers(
+    instrument: Instrument, header: list[str], row: list[str], number: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The row's answers, and a problem for each answer that cannot be read. (The analysis
+    reads only the last row per person and phase; an earlier repeat is checked here.)"""
+    answers, problems = {}, []
     for position, item_id in enumerate(header[2:], start=2):
         if item_id in instrument.item_index:
+            item = instrument.item(item_id)
             cell = row[position] if position < len(row) else ""
-            answers[item_id] = _answer(instrument.item(item_id), cell)
-    return answers
+            _value, error = read_answer(item, cell)
+            if error:
+                problems.append(_problem(number, item_id, cell.strip(), error))
+            else:
+                answers[item_id] = _answer(item, cell)
+    return answers, problems
 
 
 def paper_import_check(
@@ -157,7 +171,11 @@ def paper_import_check(
         if (enrolment.pk, phase) in seen:
             check.duplicates += 1
         seen.add((enrolment.pk, phase))
-        check.rows.append(PaperRow(number, enrolment, phase, _answers(instrument, header, row)))
+        answers, wrong = _answers(instrument, header, row, number)
+        if wrong:
+            check.problems.extend(wrong)
+            continue
+        check.rows.append(PaperRow(number, enrolment, phase, answers))
     if check.problems:
         check.problems.sort(key=lambda p: (p["row"], p["column"]))
         check.rows = []

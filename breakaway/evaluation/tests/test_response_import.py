@@ -125,3 +125,18 @@ def test_a_trainer_not_on_the_course_cannot_import(client, client_org, trainer):
     client.force_login(trainer)
     response = client.get(reverse("evaluation:paper_upload", args=[course.engagement.pk]))
     assert response.status_code == 404
+
+
+def test_a_bad_answer_in_an_earlier_repeat_of_a_row_is_reported_not_a_crash(course, provider_admin):
+    """The analysis reads only the last row per person and phase; a repeat before it must be
+    checked too (the fuzzer found ':' in one raising ValueError)."""
+    part = _confidence(course)
+    text = "person,phase,spot-signs,calm-words\n1000,pre,4,:\n1000,pre,5,5\n"
+    check = paper_import_check(engagement=course.engagement, version=part, text=text)
+    assert [(p["row"], p["column"], p["value"]) for p in check.problems] == [(2, "calm-words", ":")]
+    assert check.rows == []
+    with pytest.raises(PaperImportError):
+        paper_responses_import(
+            engagement=course.engagement, version=part, text=text, imported_by=provider_admin
+        )
+    assert not Response.objects.exists()
