@@ -194,6 +194,22 @@ def _text(
     )
 
 
+def vertical_title(
+    title: str, *, x: float, middle: float, length: float, size: float, fill: str
+) -> str:
+    """An axis title turned to run up the left-hand side, centred on `middle`, fitted to
+    `length` (shared by every chart with a value axis)."""
+    return _text(
+        0,
+        0,
+        fit(title, length, size),
+        size=size,
+        fill=fill,
+        anchor="middle",
+        extra=f' transform="translate({_num(x)} {_num(middle)}) rotate(-90)"',
+    )
+
+
 def _describe(description: str, items: Sequence[tuple[str, float]], fmt: Callable) -> str:
     values = "; ".join(f"{label}: {fmt(value)}" for label, value in items)
     return f"{clean(description).strip()} {values}." if values else clean(description)
@@ -396,14 +412,8 @@ def column_chart(
     )
     # The value axis title, turned to run up the left-hand side.
     out.append(
-        _text(
-            0,
-            0,
-            fit(value_axis, plot_h, small),
-            size=small,
-            fill=palette.muted,
-            anchor="middle",
-            extra=f' transform="translate(16 {_num(top + plot_h / 2)}) rotate(-90)"',
+        vertical_title(
+            value_axis, x=16, middle=top + plot_h / 2, length=plot_h, size=small, fill=palette.muted
         )
     )
     out.append("</svg>")

@@ -25,6 +25,7 @@ from breakaway.core.charts import (
     clean,
     fit,
     text_width,
+    vertical_title,
     wrap,
 )
 
@@ -295,14 +296,8 @@ def monthly_series_chart(
         _text(left, baseline, "0", size=small, fill=palette.muted, anchor="end", extra=' dx="-4"')
     )
     out.append(
-        _text(
-            0,
-            0,
-            fit(value_axis, plot_h, small),
-            size=small,
-            fill=palette.muted,
-            anchor="middle",
-            extra=f' transform="translate(14 {_num(top + plot_h / 2)}) rotate(-90)"',
+        vertical_title(
+            value_axis, x=14, middle=top + plot_h / 2, length=plot_h, size=small, fill=palette.muted
         )
     )
     out.append(

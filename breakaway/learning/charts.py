@@ -24,6 +24,7 @@ from breakaway.core.charts import (
     clean,
     fit,
     text_width,
+    vertical_title,
 )
 
 # Line colours, each at least 3:1 against white (WCAG 1.4.11 for graphics); the first is
@@ -211,14 +212,8 @@ def retention_chart(
         )
     )
     out.append(
-        _text(
-            0,
-            0,
-            fit(value_axis, plot_h, small),
-            size=small,
-            fill=palette.muted,
-            anchor="middle",
-            extra=f' transform="translate(14 {_num(top + plot_h / 2)}) rotate(-90)"',
+        vertical_title(
+            value_axis, x=14, middle=top + plot_h / 2, length=plot_h, size=small, fill=palette.muted
         )
     )
     out.append("</svg>")
