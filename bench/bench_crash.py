@@ -1,6 +1,6 @@
 """Crash: attendees send questionnaires while gunicorn is killed with SIGKILL and started again.
 
-BENCH_CRASH_ATTENDEES (500) people, each with their personal link opened (a session), answer
+BENCH_CRASH_ATTENDEES (500) people, each with their personal link opened (its cookie), answer
 one instrument each (the five open instruments in turn) on their own phone (a thread with one
 kept connection): every question page (`POST …/<page>/`), then "Send" (`POST …/check/`). All
 start within the same two seconds. As the requests go through, gunicorn (master and workers:

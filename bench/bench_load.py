@@ -7,7 +7,7 @@ postgres://postgres:postgres@127.0.0.1:5432/ names; skipped, saying so, when the
 Settings `config.settings.bench`: no DEBUG, plus the baseline `/bench/write-one/` (one INSERT).
 
 Seed: a course today with BENCH_LOAD_ATTENDEES (500) people, each with their personal link
-opened (a session) and the answers of their five open instruments (pre: two, post: three)
+opened (its cookie) and the answers of their five open instruments (pre: two, post: three)
 saved, ready to send. Then in rounds, alternating which goes first: 64 client threads (one kept
 connection each) send one instrument for every person (`POST …/check/`: the "Send" button),
 and the same 64 threads POST the trivial view as many times. Figures: requests a second of each,
@@ -148,6 +148,7 @@ def measure(env: dict[str, str], workers: int, folder: Path) -> dict[str, Any]:
     setup = in_django(env, "seed", ATTENDEES + WARM_UP, True)
     warm, people = setup["attendees"][:WARM_UP], setup["attendees"][WARM_UP:]
     dashboard = in_django(env, "bench.staff_load:seed_dashboard", DASHBOARD_STAFF)
+    in_django(env, "settle")
     server = Gunicorn(env, workers, folder / f"gunicorn-{workers}.log")
     server.start()
     try:

@@ -212,7 +212,7 @@ def _play(base: str, setup: dict[str, Any], database: Path) -> dict[str, Any]:
     if not trainer.ready.wait(60):
         raise RuntimeError("The trainer's register page did not load.")
     attendees = [_opener() for _ in setup["tokens"]]
-    # Everyone opens their personal link first (it remembers them in their browser's session),
+    # Everyone opens their personal link first (a cookie remembers them in their browser),
     # as they would over the morning: a few at a time, not measured.
     links = [f"{base}/a/{token}/" for token in setup["tokens"]]
     with ThreadPoolExecutor(max_workers=OPENING_AT_ONCE) as pool:

@@ -1,8 +1,13 @@
 """Attendees' personal links: made, resolved, and remembered for the browser that opened one.
 
 An attendee has no account. Their link (`/a/<token>/`) is their key: 256 random bits, only a
-hash stored. Opening it remembers the link in the session, so pages reached by scanning a
-code in the room (the register) know who is scanning.
+hash stored. Opening it remembers the link in this browser, so pages reached by scanning a
+code in the room (the register) and the questionnaire pages know who is there.
+
+It is remembered in a cookie of its own, signed (so it cannot be made up or changed) and
+holding only the link's id; every request still checks that the link is live, so revoking or
+expiring it ends it at once. Attendees' requests therefore never read the session table: when
+a room sends its questionnaires at once, that read was a fifth of the work.
 """
 
 from __future__ import annotations
@@ -11,12 +16,15 @@ import datetime
 import secrets
 from typing import Any
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 from breakaway.accounts.models import hash_secret
 from breakaway.delivery.models import AttendeeLink, StaffMember
 
-SESSION_KEY = "breakaway_attendee_link"
+COOKIE = "breakaway_attendee"
+COOKIE_SALT = "breakaway.delivery.links"
 
 
 def attendee_link_create(
@@ -48,14 +56,37 @@ def attendee_link_resolve(token: str) -> AttendeeLink | None:
     )
 
 
-def attendee_remember(request: Any, link: AttendeeLink) -> None:
-    """Remember in this browser's session whose link was opened."""
-    request.session[SESSION_KEY] = link.pk
+def attendee_remember(response: HttpResponse, link: AttendeeLink) -> None:
+    """Remember in this browser whose link was opened (until the link expires)."""
+    seconds = int((link.expires_at - timezone.now()).total_seconds())
+    response.set_signed_cookie(
+        COOKIE,
+        str(link.pk),
+        salt=COOKIE_SALT,
+        max_age=max(seconds, 0),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def attendee_cookie(link: AttendeeLink) -> tuple[str, str]:
+    """The cookie's name and value for a link, as a browser that opened it holds them (for
+    tests and benchmarks that start from there)."""
+    response = HttpResponse()
+    attendee_remember(response, link)
+    return COOKIE, response.cookies[COOKIE].value
+
+
+def attendee_link_id(request: Any) -> int | None:
+    """The id of the link this browser opened, as remembered (live or not: check it)."""
+    value = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 def attendee_from_request(request: Any) -> AttendeeLink | None:
     """The attendee whose link this browser opened, if it is still live."""
-    pk = request.session.get(SESSION_KEY)
+    pk = attendee_link_id(request)
     if pk is None:
         return None
     return (

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from breakaway.accounts.models import hash_secret
+from breakaway.core.http import client_address
 from breakaway.core.ratelimit import RateLimit
 from breakaway.delivery.attendee_selectors import attendee_courses, attendee_enrolment_get
 from breakaway.delivery.attendee_services import attendee_link_touch, attendee_new_link_request
@@ -61,7 +62,7 @@ def _unusable(request: HttpRequest) -> HttpResponse:
 
 def attendee_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Resolve the link in the address (404 page when it does not work), remember it in this
-    browser's session and pass it to the view."""
+    browser and pass it to the view."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -74,12 +75,13 @@ def attendee_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         link = attendee_link_resolve(token)
         if link is None:
             return _unusable(request)
-        attendee_remember(request, link)
         attendee_link_touch(link=link)
         try:
-            return _private(view(request, link, token, *args, **kwargs))
+            response = _private(view(request, link, token, *args, **kwargs))
         except Http404:
-            return _unusable(request)
+            response = _unusable(request)
+        attendee_remember(response, link)
+        return response
 
     return wrapped
 
@@ -212,10 +214,6 @@ def screening_check(request: HttpRequest, link: AttendeeLink, token: str, pk: in
     return render(request, "delivery/attendee/screening_check.html", context, status=status)
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 @require_http_methods(["GET", "POST"])
 def new_link(request: HttpRequest) -> HttpResponse:
     """Ask for a new link by e-mail; the answer is the same whether or not one is sent."""
@@ -223,7 +221,7 @@ def new_link(request: HttpRequest) -> HttpResponse:
 
     form = NewLinkForm(request.POST or None)
     if request.method == "POST":
-        address = _client_address(request)
+        address = client_address(request)
         if NEW_LINK_BY_ADDRESS.exceeded(address):
             response = render(request, "429.html", status=429)
             response["Retry-After"] = "3600"

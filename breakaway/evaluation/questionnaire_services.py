@@ -16,12 +16,13 @@ import logging
 from typing import Any, Final
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
 from breakaway.core.audit import audit_log
 from breakaway.core.emails import email_send
+from breakaway.core.models import AuditEntry
 from breakaway.delivery.attendee_services import attendee_link_expiry, attendee_url, course_title
 from breakaway.delivery.links import attendee_link_create
 from breakaway.delivery.models import Enrolment
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 PRE_OPENS_BEFORE: Final = dt.timedelta(days=14)
 POST_OPEN_DAYS: Final = 7
 CLOSING_REMINDER: Final = dt.timedelta(days=7)
+SUBMIT_ACTION: Final = "response.submit"
 # Our own instruments each phase asks, by key.
 PHASE_INSTRUMENTS: Final = {
     Phase.PRE: ("breakaway-confidence", "breakaway-knowledge"),
@@ -212,25 +214,66 @@ def response_submit(
     response when the caller has it already (with its relations), saving the look-ups."""
     response = response or _online_response(questionnaire, enrolment, version)
     now = timezone.now()
-    with transaction.atomic():
-        sent = bool(
-            Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
-                submitted_at=now, updated_at=now
+    organisation = questionnaire.engagement.organisation
+    after = {"submitted_at": now.isoformat(), "phase": questionnaire.phase}
+    if connection.vendor == "postgresql":
+        sent = _send_and_audit_in_one_statement(response, organisation, after, now)
+    else:
+        with transaction.atomic():
+            sent = bool(
+                Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
+                    submitted_at=now, updated_at=now
+                )
             )
-        )
-        if sent:
-            audit_log(
-                actor=None,
-                action="response.submit",
-                obj=response,
-                organisation=questionnaire.engagement.organisation,
-                after={"submitted_at": now.isoformat(), "phase": questionnaire.phase},
-            )
+            if sent:
+                audit_log(
+                    actor=None,
+                    action=SUBMIT_ACTION,
+                    obj=response,
+                    organisation=organisation,
+                    after=after,
+                )
     if sent:
         response.submitted_at = response.updated_at = now
     else:  # another tap or retry sent it first: its time is the one stored
         response.refresh_from_db(fields=["submitted_at", "updated_at"])
     return response, sent
+
+
+def _send_and_audit_in_one_statement(
+    response: Response, organisation: Any, after: dict[str, Any], now: dt.datetime
+) -> bool:
+    """On PostgreSQL, the update and its audit line as one statement (atomic on its own): one
+    round trip to the server instead of four (begin, update, insert, commit), which is most of
+    what sending costs when a room sends at once. The audit line is the one `audit_log` makes;
+    a test compares them."""
+    audit = {f.name: f for f in AuditEntry._meta.concrete_fields}
+    values = {
+        "actor": None,
+        "action": SUBMIT_ACTION,
+        "object_type": response._meta.label_lower,
+        "object_id": str(response.pk),
+        "object_repr": str(response)[:200],
+        "organisation": organisation.pk if organisation is not None else None,
+        "before": None,
+        "after": after,
+        "created_at": now,
+    }
+    columns = ", ".join(connection.ops.quote_name(audit[name].column) for name in values)
+    params = [audit[name].get_db_prep_save(value, connection) for name, value in values.items()]
+    placeholders = ", ".join(["%s"] * len(values))
+    table = connection.ops.quote_name
+    # Only our own table and column names are interpolated; the values are parameters.
+    sql = (
+        f"WITH sent AS (UPDATE {table(Response._meta.db_table)}"  # noqa: S608
+        " SET submitted_at = %s, updated_at = %s WHERE id = %s AND submitted_at IS NULL"
+        f" RETURNING id) INSERT INTO {table(AuditEntry._meta.db_table)} ({columns})"
+        f" SELECT {placeholders} FROM sent"
+    )
+    at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [at, at, response.pk, *params])
+        return cursor.rowcount == 1
 
 
 # Follow-up reminders -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from breakaway.accounts.models import Role
 from breakaway.accounts.permissions import role_required
-from breakaway.delivery.links import attendee_from_request
+from breakaway.delivery.links import attendee_from_request, attendee_link_id
 from breakaway.evaluation import questionnaire_selectors as selectors
 from breakaway.evaluation.forms import AttachForm, PaperUploadForm, QuestionPageForm, answer_text
 from breakaway.evaluation.instrument_services import (
@@ -119,18 +119,35 @@ def question_page(request: HttpRequest, answering: selectors.Answering, page: in
     return render(request, "evaluation/questionnaire/page.html", context, status=status)
 
 
-@answering_view
 @require_http_methods(["GET", "POST"])
-def questionnaire_check(request: HttpRequest, answering: selectors.Answering) -> HttpResponse:
-    """Check your answers, then send them: sending twice (a double tap, a retry) sends once."""
+def questionnaire_check(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    """Check your answers, then send them: sending twice (a double tap, a retry) sends once.
+    The usual sending (live link, open, every question answered, not sent yet) is read in one
+    query; anything else goes the general way, with its own page for each case."""
+    if request.method == "POST":
+        sending = selectors.sending_get(
+            link_id=attendee_link_id(request), pk=pk, version_pk=version_pk
+        )
+        if sending is not None and sending.is_open and sending.first_unanswered_page() is None:
+            _send(sending)
+            return _private(redirect("evaluation:questionnaire_done", pk, version_pk))
+    return _questionnaire_check(request, pk, version_pk)
+
+
+def _send(answering: selectors.Answering) -> None:
+    response_submit(
+        questionnaire=answering.questionnaire,
+        enrolment=answering.enrolment,
+        version=answering.version,
+        response=answering.response,
+    )
+
+
+@answering_view
+def _questionnaire_check(request: HttpRequest, answering: selectors.Answering) -> HttpResponse:
     ready = answering.first_unanswered_page() is None or answering.submitted
     if request.method == "POST" and ready:
-        response_submit(
-            questionnaire=answering.questionnaire,
-            enrolment=answering.enrolment,
-            version=answering.version,
-            response=answering.response,
-        )
+        _send(answering)
         return redirect("evaluation:questionnaire_done", *_args(answering))
     if answering.submitted:
         return redirect("evaluation:questionnaire_done", *_args(answering))

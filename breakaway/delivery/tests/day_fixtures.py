@@ -86,8 +86,7 @@ def make_link(enrolment: Enrolment) -> tuple[AttendeeLink, str]:
 
 def remember(client: Any, link: AttendeeLink) -> None:
     """Make the test client's browser remember the link, as opening `/a/<token>/` does."""
-    from breakaway.delivery.links import SESSION_KEY
+    from breakaway.delivery.links import attendee_cookie
 
-    session = client.session
-    session[SESSION_KEY] = link.pk
-    session.save()
+    name, value = attendee_cookie(link)
+    client.cookies[name] = value

@@ -14,7 +14,7 @@ from breakaway.delivery.attendee_services import (
     attendee_link_expiry,
     attendee_new_link_request,
 )
-from breakaway.delivery.links import SESSION_KEY, attendee_link_create
+from breakaway.delivery.links import COOKIE, attendee_link_create
 from breakaway.delivery.roster_services import roster_add
 from breakaway.delivery.tests.roster_fixtures import make_engagement, people
 
@@ -61,7 +61,7 @@ def test_the_page_shows_what_when_where_and_what_to_wear(client, enrolled):
     assert "Confidence in managing aggression at work" in text  # the pre questionnaire
     assert response["Cache-Control"].startswith("max-age=0")
     assert response["Referrer-Policy"] == "same-origin"
-    assert client.session[SESSION_KEY]
+    assert client.cookies[COOKIE]["httponly"]
 
 
 def test_an_expired_link_gives_a_friendly_page_offering_a_new_one(client, enrolled):
