@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from breakaway.accounts.models import Organisation, Role, User
 from breakaway.accounts.tests.factories import (
@@ -16,6 +17,13 @@ from breakaway.accounts.tests.factories import (
 )
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Property tests explore new random cases on every local run; CI (`HYPOTHESIS_PROFILE=ci`, set
+# by .ci/run) replays the same cases each time, so a new finding turns a developer's run red,
+# not a landing. `print_blob` prints how to reproduce any failure.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 PASSWORD = "correct horse battery staple"
 
 

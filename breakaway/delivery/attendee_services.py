@@ -66,11 +66,25 @@ def _dates(engagement: Engagement) -> str:
     return ", ".join(long_date(d) for d in sorted(day.date for day in engagement.days.all()))
 
 
-def _new_link(staff_member: StaffMember) -> str:
+def _new_link(staff_member: StaffMember, expires_at: dt.datetime | None = None) -> str:
     _link, token = attendee_link_create(
-        staff_member=staff_member, expires_at=attendee_link_expiry(staff_member=staff_member)
+        staff_member=staff_member,
+        expires_at=expires_at or attendee_link_expiry(staff_member=staff_member),
     )
     return attendee_url(token)
+
+
+def _asked_link_expiry(member: StaffMember, now: dt.datetime) -> dt.datetime | None:
+    """How long a link asked for again lasts: as any link until the follow-up is over; after
+    it, as a refresher's link while one waits to be answered; None when there is nothing
+    left to open a link for."""
+    expires_at = attendee_link_expiry(staff_member=member)
+    if expires_at > now:
+        return expires_at
+    # Learning builds on delivery, so its refreshers are asked here rather than imported above.
+    from breakaway.learning.refresher_services import refresher_link_expiry
+
+    return refresher_link_expiry(staff_member=member, now=now)
 
 
 def _context(enrolment: Enrolment, url: str) -> dict[str, Any]:
@@ -169,7 +183,8 @@ def attendee_letters(*, enrolments: list[Enrolment], printed_by: Any) -> list[Le
 
 def attendee_new_link_request(*, email: str) -> int:
     """Send a new link to each current person with this work e-mail who has a place on a
-    course whose follow-up is not over; how many were sent (never shown to the asker)."""
+    course whose follow-up is not over, or a refresher waiting to be answered; how many were
+    sent (never shown to the asker)."""
     address = email.strip().lower()
     if not address:
         return 0
@@ -190,10 +205,11 @@ def attendee_new_link_request(*, email: str) -> int:
             .order_by("-last_day")
             .first()
         )
-        if enrolment is None or attendee_link_expiry(staff_member=member) <= now:
+        expires_at = _asked_link_expiry(member, now) if enrolment is not None else None
+        if expires_at is None:
             continue
         with transaction.atomic():
-            url = _new_link(member)
+            url = _new_link(member, expires_at)
             email_send(
                 template="attendee_new_link", to=[member.email], context=_context(enrolment, url)
             )

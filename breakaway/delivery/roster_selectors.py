@@ -173,7 +173,8 @@ def roster_for(*, engagement: Engagement) -> Roster:
     waiting: list[Enrolment] = []
     withdrawn: list[Enrolment] = []
     enrolments = (
-        Enrolment.objects.filter(engagement=engagement)
+        # (Not the stand-ins that hold pseudonymised responses: they are nobody.)
+        Enrolment.objects.filter(engagement=engagement, staff_member__pseudonym__isnull=True)
         .select_related("staff_member__site")
         .order_by("joined_at", "pk")
     )

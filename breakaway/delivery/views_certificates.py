@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from breakaway.accounts.permissions import role_required
 from breakaway.accounts.roles import has_role
+from breakaway.core.http import client_address
 from breakaway.core.ratelimit import RateLimit
 from breakaway.delivery.certificate_codes import code_display, code_is_valid, code_normalise
 from breakaway.delivery.certificate_selectors import (
@@ -42,10 +43,6 @@ def verify_limit() -> RateLimit:
     return RateLimit(
         "certificate-verify", getattr(settings, "BREAKAWAY_VERIFY_RATE_LIMIT", 30), VERIFY_WINDOW
     )
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def too_many(request: HttpRequest) -> bool:

@@ -21,6 +21,7 @@ from django_htmx.middleware import HtmxDetails
 from breakaway.accounts.permissions import RoleRequiredMixin, role_required
 from breakaway.accounts.roles import SALES
 from breakaway.accounts.selectors import provider_get_public
+from breakaway.core.http import client_address
 from breakaway.core.ratelimit import RateLimit
 from breakaway.enquiries import selectors, services
 from breakaway.enquiries.forms import (
@@ -68,10 +69,6 @@ def _booking_limit() -> RateLimit:
     return RateLimit("enquiry-bookings", settings.BREAKAWAY_ENQUIRY_RATE_LIMIT, RATE_LIMIT_WINDOW)
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 class BookView(PublicContextMixin, FormView):
     """Book a free needs assessment; a robot filling the honeypot is thanked and forgotten."""
 
@@ -79,14 +76,14 @@ class BookView(PublicContextMixin, FormView):
     form_class = EnquiryForm
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if _booking_limit().exceeded(_client_address(request)):
+        if _booking_limit().exceeded(client_address(request)):
             response = render(request, "429.html", status=429)
             response["Retry-After"] = str(RATE_LIMIT_WINDOW)
             return response
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: EnquiryForm) -> HttpResponse:
-        _booking_limit().hit(_client_address(self.request))
+        _booking_limit().hit(client_address(self.request))
         if not form.is_spam:
             data = {k: v for k, v in form.cleaned_data.items() if k != HONEYPOT_FIELD}
             services.enquiry_create(

@@ -203,6 +203,14 @@ def refresher_open(*, staff_member: StaffMember) -> Refresher | None:
     return latest if latest is not None and latest.completed_at is None else None
 
 
+def refresher_link_expiry(*, staff_member: StaffMember, now: dt.datetime) -> dt.datetime | None:
+    """Until when a new link asked for by someone with a refresher waiting lasts, as the
+    refresher's own link did; None when no refresher waits."""
+    if refresher_open(staff_member=staff_member) is None:
+        return None
+    return now + dt.timedelta(days=LINK_DAYS)
+
+
 def refresher_answer(
     *, refresher: Refresher, answers: Mapping[str, str], now: dt.datetime | None = None
 ) -> list[RefresherAnswer]:

@@ -257,10 +257,9 @@ def _read_time_text(raw: str) -> time | str | None:
         return at
     if _NUMBER_RE.fullmatch(s):
         # An Excel time (a fraction of a day), or a whole date-time serial.
-        number = float(s)
-        fraction = number - int(number)
+        number = float(s)  # a number too long for a float is infinite: out of range below
         if number < 1 or SERIAL_MIN <= number < SERIAL_MAX:
-            seconds = round(fraction * 86400) % 86400
+            seconds = round((number - int(number)) * 86400) % 86400
             return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
         return _bad_time(s)
     # "30/12/1899 14:05": how Access and some exports write a time on its own.
@@ -289,7 +288,9 @@ def _read_date_value(value: Any) -> When | str:
     if value is None:
         return MISSING_DATE
     if cls is float or cls is int:
-        return _from_serial(float(value), _cell_text(value))
+        # An integer too large for a float is no date (and must not stop the import).
+        number = float(value) if cls is float or abs(value) < 10**300 else float("inf")
+        return _from_serial(number, _cell_text(value))
     return _bad_date(_cell_text(value))
 
 

@@ -217,3 +217,26 @@ def test_a_file_in_any_encoding_and_delimiter_reads_as_the_same_rows(
     assert [(i.row, i.reference, i.occurred_on, i.location) for i in got] == [
         (i.row, i.reference, i.occurred_on, i.location) for i in expected
     ]
+
+
+@SETTINGS
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.integers(),
+            st.integers(min_value=10**300, max_value=10**400),
+            st.floats(),
+            st.from_regex(r"[0-9]{300,400}(\.[0-9]{1,3})?", fullmatch=True),
+        ),
+        min_size=3,
+        max_size=3,
+    )
+)
+def test_numbers_of_any_size_in_a_workbook_are_a_row_error_never_a_crash(cells):
+    """Found by fuzzing: an integer cell too large for a float stopped the whole import."""
+    when, clock, days = cells
+    items, run = parse_rows([["A-1", when, clock, "Ward 1", "Verbal", days, "", ""]])
+    assert run.rows == 1
+    for item in items:
+        if isinstance(item, RejectedRow):
+            assert {error.column for error in item.errors} <= {"Date", "Time", "Days lost"}

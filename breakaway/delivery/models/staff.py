@@ -19,7 +19,9 @@ class StaffMemberQuerySet(models.QuerySet["StaffMember"]):
         return self.filter(archived_at__isnull=True)
 
     def archived(self) -> StaffMemberQuerySet:
-        return self.filter(archived_at__isnull=False)
+        """People archived from the list; not the stand-ins that hold pseudonymised
+        questionnaire responses (privacy app), which are nobody."""
+        return self.filter(archived_at__isnull=False, pseudonym__isnull=True)
 
 
 class StaffMember(models.Model):

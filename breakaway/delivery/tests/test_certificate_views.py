@@ -96,6 +96,18 @@ def test_verification_is_rate_limited_per_address(client, certificate):
     assert other.status_code == 200
 
 
+@override_settings(BREAKAWAY_VERIFY_RATE_LIMIT=2, BREAKAWAY_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_limit_counts_each_visitor_not_the_proxy(client, certificate):
+    """Every request reaches us from the proxy's address; the visitor's is the one it adds."""
+    url = reverse("verify:certificate", kwargs={"code": certificate.code})
+
+    def visit(visitor):
+        return client.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor)
+
+    assert [visit("203.0.113.5").status_code for _ in range(3)] == [200, 200, 429]
+    assert visit("198.51.100.7").status_code == 200
+
+
 def test_the_api_twin_gives_the_same_without_personal_details(client, certificate):
     response = client.get(f"/api/v1/certificates/{certificate.code.lower()}")
     assert response.status_code == 200

@@ -18,6 +18,8 @@ from breakaway.core import periodic
 from breakaway.core.audit import audit_log
 from breakaway.core.models import AuditEntry
 from breakaway.delivery.models import Certificate, HealthScreening, StaffMember
+from breakaway.delivery.roster_selectors import roster_for
+from breakaway.delivery.selectors import StaffFilters, staff_member_list
 from breakaway.delivery.tests.certificate_fixtures import make_certificate
 from breakaway.delivery.tests.factories import StaffMemberFactory
 from breakaway.evaluation.models import Response
@@ -121,6 +123,24 @@ def test_responses_are_cut_from_the_person_and_the_report_is_unchanged(client_or
     assert AuditEntry.objects.get(action="response.submit").object_repr == PSEUDONYMISED_RESPONSE
     entry = AuditEntry.objects.get(action="privacy.responses_pseudonymise")
     assert entry.after == {"people": 6, "responses": 30}
+
+
+def test_stand_ins_are_nobody_on_the_archived_staff_list_or_the_roster(client_org, settings):
+    settings.BREAKAWAY_RESPONSE_PSEUDONYMISE_MONTHS = 24
+    engagement = engagement_with_answers(client_org)
+    leaver = StaffMember.objects.filter(organisation=client_org).first()
+    leaver.archived_at = timezone.now()
+    leaver.save()
+    now = _at(dt.date(2028, 4, 1))
+    with time_machine.travel(now, tick=False):
+        assert responses_pseudonymise_run(now)["people"] == 6
+    archived = staff_member_list(organisation=client_org, filters=StaffFilters(archived=True))
+    assert list(archived) == [leaver]
+    roster = roster_for(engagement=engagement)
+    assert not any(
+        e.staff_member.last_name.startswith(PSEUDONYM_LABEL)
+        for e in [*roster.withdrawn, *roster.waiting, *(p for g in roster.groups for p in g.people)]
+    )
 
 
 def test_old_refreshers_schedules_and_lessons_are_deleted(client_org, settings):
