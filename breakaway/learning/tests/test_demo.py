@@ -130,14 +130,16 @@ def test_the_demo_fills_the_retention_most_forgotten_and_lesson_pages():
     assert worst.share_missed > best.share_missed
     assert worst.item is not None
 
-    next_course = (
+    # Every upcoming course's lesson rows (which course comes first is a tie some days, and
+    # PostgreSQL may break it either way: one course alone need not show every case).
+    upcoming = (
         Engagement.objects.filter(enrolments__isnull=False)
         .annotate(first_day=Min("days__date"))
         .filter(first_day__gt=timezone.localdate())
-        .order_by("first_day")
-        .first()
+        .distinct()
+        .order_by("first_day", "pk")
     )
-    rows = lesson_progress_for_engagement(engagement=next_course)
+    rows = [row for course in upcoming for row in lesson_progress_for_engagement(engagement=course)]
     assert sum(row.started for row in rows) > 0
     assert sum(row.finished for row in rows) > 0
     assert any(row.opened_only for row in rows)  # someone opened a lesson, not finished
