@@ -54,7 +54,7 @@ def provider_results(*, user: Any, threshold: float) -> dict[str, Any]:
         .exclude(status=Engagement.Status.CANCELLED)
         .filter(questionnaires__isnull=False)
         .distinct()
-        .select_related("organisation", "design", "quote")
+        .select_related("organisation", "design__organisation", "quote")
         .prefetch_related(
             "days",
             Prefetch(

@@ -98,3 +98,36 @@ def test_a_provider_admin_publishes_and_withdraws_a_testimonial(client, client_o
     client.post(reverse("evaluation:testimonial_withdraw", args=[testimonial.pk]))
     testimonial.refresh_from_db()
     assert testimonial.published_at is None
+
+
+def _queries(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40) as run:
+        assert client.get(url).status_code == 200
+    return len(run.captured_queries)
+
+
+def test_the_provider_results_cost_the_same_queries_however_many_courses(
+    client, client_org, advisor, django_assert_max_num_queries
+):
+    url = reverse("evaluation:provider_impact")
+    client.force_login(advisor)
+    engagement_with_answers(client_org, people=2)
+    few = _queries(client, url, django_assert_max_num_queries)
+    for _ in range(3):
+        engagement_with_answers(client_org, people=4)
+    assert _queries(client, url, django_assert_max_num_queries) == few
+
+
+def test_the_testimonials_cost_the_same_queries_however_many(
+    client, client_org, provider_admin, django_assert_max_num_queries
+):
+    url = reverse("evaluation:testimonial_list")
+    client.force_login(provider_admin)
+    engagement_with_answers(client_org, people=2)
+    testimonial_services.testimonial_candidates_collect(timezone.now())
+    few = _queries(client, url, django_assert_max_num_queries)
+    for _ in range(3):
+        engagement_with_answers(client_org, people=3)
+    testimonial_services.testimonial_candidates_collect(timezone.now())
+    assert models.Testimonial.objects.count() > 1
+    assert _queries(client, url, django_assert_max_num_queries) == few
