@@ -21,6 +21,7 @@ from breakaway.accounts.selectors import client_list_for_user, organisation_list
 from breakaway.privacy.erasure import person_erase
 from breakaway.privacy.export import subject_access_bytes
 from breakaway.privacy.forms import AccessLogFilterForm, ErasureForm, RetentionAgreementForm
+from breakaway.privacy.mentions import free_text_mentions
 from breakaway.privacy.models import RetentionAgreement
 from breakaway.privacy.retention import incident_months_default, policy_list
 from breakaway.privacy.selectors import (
@@ -150,7 +151,8 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("privacy:person", pk=member.pk)
     status = 400 if form.errors else 200
-    return render(request, "privacy/erase.html", {"person": member, "form": form}, status=status)
+    context = {"person": member, "form": form, "mentions": free_text_mentions(person=member)}
+    return render(request, "privacy/erase.html", context, status=status)
 
 
 @never_cache
