@@ -20,7 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from breakaway.core.audit import audit_log
+from breakaway.core.audit import audit_log, audit_values
 from breakaway.core.emails import email_send
 from breakaway.core.models import AuditEntry
 from breakaway.delivery.attendee_services import attendee_link_expiry, attendee_url, course_title
@@ -245,20 +245,13 @@ def _send_and_audit_in_one_statement(
 ) -> bool:
     """On PostgreSQL, the update and its audit line as one statement (atomic on its own): one
     round trip to the server instead of four (begin, update, insert, commit), which is most of
-    what sending costs when a room sends at once. The audit line is the one `audit_log` makes;
-    a test compares them."""
+    what sending costs when a room sends at once. The audit line's values are `audit_log`'s."""
     audit = {f.name: f for f in AuditEntry._meta.concrete_fields}
-    values = {
-        "actor": None,
-        "action": SUBMIT_ACTION,
-        "object_type": response._meta.label_lower,
-        "object_id": str(response.pk),
-        "object_repr": str(response)[:200],
-        "organisation": organisation.pk if organisation is not None else None,
-        "before": None,
-        "after": after,
-        "created_at": now,
-    }
+    values = audit_values(
+        actor=None, action=SUBMIT_ACTION, obj=response, after=after, organisation=organisation
+    )
+    values["organisation"] = organisation.pk if organisation is not None else None
+    values["created_at"] = now
     columns = ", ".join(connection.ops.quote_name(audit[name].column) for name in values)
     params = [audit[name].get_db_prep_save(value, connection) for name, value in values.items()]
     placeholders = ", ".join(["%s"] * len(values))

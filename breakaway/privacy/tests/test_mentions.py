@@ -20,6 +20,17 @@ pytestmark = pytest.mark.django_db
 WHEN = timezone.make_aware(dt.datetime(2026, 3, 11, 12))
 
 
+def _incident(organisation, text):
+    Incident.objects.create(
+        organisation=organisation,
+        occurred_at=WHEN,
+        occurred_on=WHEN.date(),
+        hour=12,
+        weekday=WHEN.weekday(),
+        description=text,
+    )
+
+
 def _write_about(enrolment, organisation, text):
     engagement = enrolment.engagement
     TrainingIncident.objects.create(
@@ -34,14 +45,7 @@ def _write_about(enrolment, organisation, text):
         answers={"comments": text},
     )
     evaluation.Testimonial.objects.create(response=response, text=text, consented_at=WHEN)
-    Incident.objects.create(
-        organisation=organisation,
-        occurred_at=WHEN,
-        occurred_on=WHEN.date(),
-        hour=12,
-        weekday=WHEN.weekday(),
-        description=text,
-    )
+    _incident(organisation, text)
 
 
 @pytest.fixture
@@ -77,14 +81,7 @@ def test_a_name_beyond_ascii_is_found_in_answers_too(client_org, jane):
 
 
 def test_another_organisation_s_text_is_not_searched(client_org, other_client, jane):
-    Incident.objects.create(
-        organisation=other_client,
-        occurred_at=WHEN,
-        occurred_on=WHEN.date(),
-        hour=12,
-        weekday=WHEN.weekday(),
-        description="Jane Smith was there",
-    )
+    _incident(other_client, "Jane Smith was there")
     assert free_text_mentions(person=jane.person) == []
 
 
